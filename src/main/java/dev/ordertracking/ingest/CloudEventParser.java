@@ -1,0 +1,150 @@
+package dev.ordertracking.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * Reads a record as a CloudEvents 1.0 event, structured JSON mode or binary mode ({@code ce_*}
+ * headers), and checks it against the contract.
+ */
+public final class CloudEventParser {
+
+    static final int MAX_RECORD_BYTES = 1_000_000;
+
+    private final ObjectMapper json = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
+    private final FactReader facts = new FactReader();
+
+    public CloudEventParser() {
+        json.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
+    }
+
+    public ParsedRecord parse(IncomingRecord record) {
+        try {
+            return isBinaryMode(record) ? parseBinary(record) : parseStructured(record);
+        } catch (InvalidEventException e) {
+            return new ParsedRecord.Rejected(record, e.getMessage());
+        }
+    }
+
+    private static boolean isBinaryMode(IncomingRecord record) {
+        return record.header("ce_specversion") != null;
+    }
+
+    private ParsedRecord parseStructured(IncomingRecord record) throws InvalidEventException {
+        JsonNode event = readJson(record.value(), "value");
+        if (!event.isObject()) {
+            throw new InvalidEventException("value must be a JSON object (a CloudEvent), got " + JsonFields.kind(event));
+        }
+        Attributes a = new Attributes(
+                JsonFields.text(event, "specversion", "specversion", true, 16),
+                JsonFields.text(event, "id", "id", true, JsonFields.MAX_ID_LENGTH),
+                JsonFields.text(event, "source", "source", true, JsonFields.MAX_TEXT_LENGTH),
+                JsonFields.text(event, "type", "type", true, 200),
+                JsonFields.text(event, "time", "time", true, 64),
+                JsonFields.text(event, "subject", "subject", true, JsonFields.MAX_ID_LENGTH),
+                JsonFields.text(event, "datacontenttype", "datacontenttype", false, 200));
+        JsonNode data = event.get("data");
+        if (event.has("data_base64")) {
+            throw new InvalidEventException("data_base64 is not accepted; data must be a JSON object");
+        }
+        return accept(record, a, data);
+    }
+
+    private ParsedRecord parseBinary(IncomingRecord record) throws InvalidEventException {
+        Attributes a = new Attributes(header(record, "ce_specversion", true), header(record, "ce_id", true),
+                header(record, "ce_source", true), header(record, "ce_type", true), header(record, "ce_time", true),
+                header(record, "ce_subject", true), header(record, "content-type", false));
+        JsonNode data = record.value() == null ? null : readJson(record.value(), "value (data)");
+        return accept(record, a, data);
+    }
+
+    private ParsedRecord accept(IncomingRecord record, Attributes a, JsonNode data) throws InvalidEventException {
+        if (!"1.0".equals(a.specversion)) {
+            throw new InvalidEventException("specversion '" + JsonFields.shorten(a.specversion) + "' is not 1.0");
+        }
+        if (!EventTypes.ACCEPTED.contains(a.type)) {
+            return new ParsedRecord.Skipped(record, a.type);
+        }
+        try {
+            new URI(a.source);
+        } catch (URISyntaxException e) {
+            throw new InvalidEventException("source '" + JsonFields.shorten(a.source) + "' is not a URI-reference");
+        }
+        Instant time = JsonFields.instant(a.time, "time");
+        if (record.key() != null && !record.key().equals(a.subject)) {
+            throw new InvalidEventException("record key '" + JsonFields.shorten(record.key())
+                    + "' differs from subject '" + JsonFields.shorten(a.subject) + "'");
+        }
+        if (a.datacontenttype != null && !a.datacontenttype.startsWith("application/json")
+                && !a.datacontenttype.startsWith("application/cloudevents+json")) {
+            throw new InvalidEventException("datacontenttype '" + JsonFields.shorten(a.datacontenttype)
+                    + "' is not application/json");
+        }
+        if (data == null || data.isNull()) {
+            throw new InvalidEventException("data is required");
+        }
+        if (!data.isObject()) {
+            throw new InvalidEventException("data must be an object, got " + JsonFields.kind(data));
+        }
+        var fact = facts.read(a.type, data);
+        if (!fact.orderId().equals(a.subject)) {
+            throw new InvalidEventException("data.orderId '" + JsonFields.shorten(fact.orderId())
+                    + "' differs from subject '" + JsonFields.shorten(a.subject) + "'");
+        }
+        return new ParsedRecord.Accepted(record, a.id, a.type, a.source, time, a.subject, data, fact);
+    }
+
+    private JsonNode readJson(byte[] bytes, String what) throws InvalidEventException {
+        if (bytes == null || bytes.length == 0) {
+            throw new InvalidEventException(what + " is empty");
+        }
+        if (bytes.length > MAX_RECORD_BYTES) {
+            throw new InvalidEventException(what + " is larger than " + MAX_RECORD_BYTES + " bytes");
+        }
+        try {
+            return json.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException("malformed JSON in " + what + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidEventException("unreadable " + what + ": " + e.getMessage());
+        }
+    }
+
+    private static String header(IncomingRecord record, String name, boolean required) throws InvalidEventException {
+        byte[] raw = record.header(name);
+        if (raw == null) {
+            if (required) {
+                throw new InvalidEventException("header " + name + " is required in binary mode");
+            }
+            return null;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(raw)).toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidEventException("header " + name + " is not valid UTF-8");
+        }
+    }
+
+    private record Attributes(String specversion, String id, String source, String type, String time,
+                              String subject, String datacontenttype) {
+    }
+}

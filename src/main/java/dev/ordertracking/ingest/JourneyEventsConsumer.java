@@ -1,0 +1,139 @@
+package dev.ordertracking.ingest;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Kafka side of ingestion: takes a batch from {@code orders.v1} and {@code shipments.v1}
+ * and hands it to the handler. The batch is acknowledged (and its offsets later committed) only
+ * after the handler's transaction committed. A database outage is waited out; a record the
+ * handler cannot process for any other reason is isolated by splitting the batch and
+ * dead-lettered, so one bad record never stalls a partition.
+ */
+@ApplicationScoped
+public class JourneyEventsConsumer {
+
+    private static final Logger LOG = Logger.getLogger(JourneyEventsConsumer.class);
+    private static final long MAX_BACKOFF_MS = 30_000;
+
+    private final IngestBatchHandler handler;
+    private final IngestMetrics metrics;
+    private volatile boolean stopping;
+
+    public JourneyEventsConsumer(IngestBatchHandler handler, IngestMetrics metrics) {
+        this.handler = handler;
+        this.metrics = metrics;
+    }
+
+    @Incoming("journey-events")
+    @Blocking
+    public void consume(ConsumerRecords<String, byte[]> batch) throws InterruptedException {
+        List<IncomingRecord> records = new ArrayList<>(batch.count());
+        for (ConsumerRecord<String, byte[]> r : batch) {
+            List<IncomingRecord.Header> headers = new ArrayList<>();
+            for (Header h : r.headers()) {
+                headers.add(new IncomingRecord.Header(h.key(), h.value()));
+            }
+            records.add(new IncomingRecord(r.topic(), r.partition(), r.offset(), r.key(), headers, r.value()));
+        }
+        process(records);
+    }
+
+    void process(List<IncomingRecord> records) throws InterruptedException {
+        long backoff = 100;
+        while (true) {
+            try {
+                metrics.record(handler.handle(records));
+                return;
+            } catch (Exception e) {
+                if (isTransient(e)) {
+                    waitBeforeRetry(e, backoff);
+                    backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+                } else if (records.size() > 1) {
+                    // Find the record that fails by halving; the others still go through.
+                    LOG.warnf("Batch of %d failed (%s); splitting it to isolate the cause", records.size(), e);
+                    process(records.subList(0, records.size() / 2));
+                    process(records.subList(records.size() / 2, records.size()));
+                    return;
+                } else {
+                    deadLetterAfterFailure(records.get(0), e);
+                    return;
+                }
+            }
+        }
+    }
+
+    private void deadLetterAfterFailure(IncomingRecord record, Exception cause) throws InterruptedException {
+        LOG.errorf(cause, "Record %s could not be processed; dead-lettering it", record.coordinates());
+        long backoff = 100;
+        while (true) {
+            try {
+                handler.deadLetter(record, "processing failed: " + cause);
+                metrics.deadLetteredAfterFailure(record);
+                return;
+            } catch (Exception e) {
+                waitBeforeRetry(e, backoff);
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+            }
+        }
+    }
+
+    private void waitBeforeRetry(Exception e, long backoffMs) throws InterruptedException {
+        if (stopping) {
+            // Not acknowledged: the batch is redelivered after restart and deduplicated.
+            throw new IllegalStateException("shutting down before the batch could be stored", e);
+        }
+        LOG.warnf("Storing a batch failed (%s); retrying in %d ms", rootMessage(e), backoffMs);
+        Thread.sleep(backoffMs);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
+    /** Failures that go away by themselves: connection loss, deadlock victims, pool exhaustion. */
+    static boolean isTransient(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
+                    || t instanceof ConnectException) {
+                return true;
+            }
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
+                        || state.startsWith("57P"))) {
+                    return true;
+                }
+                if (sql.getMessage() != null && sql.getMessage().contains("acquisition timeout")) {
+                    return true;
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.toString();
+    }
+}

@@ -1,0 +1,143 @@
+package dev.ordertracking.localstack;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real parts the service needs, started in this JVM for the local run and the tests: a
+ * single-node KRaft Kafka broker and PostgreSQL from embedded binaries, plus a throw-away RSA key
+ * pair for signing and verifying local JWTs. Only what is not configured elsewhere is started.
+ *
+ * <p>Quarkus may read configuration from several class loaders in one JVM (build, runtime, dev
+ * reloads), so what was started is remembered in system properties and reused, never started twice.
+ */
+final class LocalStack {
+
+    static final String JDBC_URL = "ordertracking.localstack.jdbc-url";
+    static final String BOOTSTRAP = "ordertracking.localstack.bootstrap-servers";
+    static final String PUBLIC_KEY = "ordertracking.localstack.public-key";
+    static final String PRIVATE_KEY = "ordertracking.localstack.private-key";
+
+    private LocalStack() {
+    }
+
+    static synchronized String postgres(Path workDir) {
+        return System.getProperties().computeIfAbsent(JDBC_URL, k -> startPostgres(workDir)).toString();
+    }
+
+    static synchronized String kafka(Path workDir, Collection<String> topics, int partitions) {
+        return System.getProperties().computeIfAbsent(BOOTSTRAP, k -> startKafka(workDir, topics, partitions)).toString();
+    }
+
+    /** Writes a key pair for local tokens; returns {public key path, private key path}. */
+    static synchronized List<String> jwtKeys(Path workDir) {
+        if (System.getProperty(PUBLIC_KEY) == null) {
+            try {
+                Path dir = Files.createDirectories(workDir.resolve("jwt"));
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+                KeyPair pair = generator.generateKeyPair();
+                Path pub = dir.resolve("public-key.pem");
+                Path priv = dir.resolve("private-key.pem");
+                Files.writeString(pub, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+                Files.writeString(priv, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+                System.setProperty(PUBLIC_KEY, pub.toAbsolutePath().toString());
+                System.setProperty(PRIVATE_KEY, priv.toAbsolutePath().toString());
+            } catch (IOException | NoSuchAlgorithmException e) {
+                throw new IllegalStateException("cannot write local JWT keys under " + workDir, e);
+            }
+        }
+        return List.of(System.getProperty(PUBLIC_KEY), System.getProperty(PRIVATE_KEY));
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
+    private static String startPostgres(Path workDir) {
+        try {
+            Path dir = Files.createDirectories(workDir.resolve("postgres"));
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setOverrideWorkingDirectory(dir.toFile())
+                    .setDataDirectory(dir.resolve("data-" + ProcessHandle.current().pid()))
+                    .setCleanDataDirectory(true)
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off")
+                    .setServerConfig("max_connections", "100")
+                    .start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    postgres.close();
+                } catch (IOException ignored) {
+                    // The JVM is going away; the data directory is throw-away.
+                }
+            }, "local-postgres-stop"));
+            return postgres.getJdbcUrl("postgres", "postgres");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start embedded PostgreSQL under " + workDir, e);
+        }
+    }
+
+    private static String startKafka(Path workDir, Collection<String> topics, int partitions) {
+        try {
+            Path dir = Files.createDirectories(workDir.resolve("kafka"));
+            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .setBaseDirectory(Files.createTempDirectory(dir, "node-"))
+                    .build())
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .setConfigProp("offsets.topic.replication.factor", "1")
+                    .setConfigProp("offsets.topic.num.partitions", "4")
+                    .setConfigProp("transaction.state.log.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.min.isr", "1")
+                    .setConfigProp("auto.create.topics.enable", "false")
+                    .setConfigProp("log.flush.interval.messages", Long.toString(Long.MAX_VALUE))
+                    .setDeleteOnClose(true)
+                    .build();
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    cluster.close();
+                } catch (Exception ignored) {
+                    // The JVM is going away; the log directories are throw-away.
+                }
+            }, "local-kafka-stop"));
+            createTopics(cluster.bootstrapServers(), topics, partitions);
+            return cluster.bootstrapServers();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the embedded Kafka broker under " + workDir, e);
+        }
+    }
+
+    /** Topics exist before the service subscribes, with the partitions the run wants. */
+    private static void createTopics(String bootstrap, Collection<String> topics, int partitions) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            admin.createTopics(topics.stream().filter(t -> !existing.contains(t))
+                    .map(t -> new NewTopic(t, partitions, (short) 1)).toList()).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+}

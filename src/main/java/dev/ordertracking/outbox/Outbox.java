@@ -1,0 +1,82 @@
+package dev.ordertracking.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/** Appends messages to the outbox table inside the caller's transaction. */
+@ApplicationScoped
+public class Outbox {
+
+    private final AgroalDataSource dataSource;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final TransactionSynchronizationRegistry transactions;
+    private final OutboxSignal signal;
+
+    public Outbox(AgroalDataSource dataSource, ObjectMapper json, Clock clock,
+                  TransactionSynchronizationRegistry transactions, OutboxSignal signal) {
+        this.dataSource = dataSource;
+        this.json = json;
+        this.clock = clock;
+        this.transactions = transactions;
+        this.signal = signal;
+    }
+
+    public void append(Collection<OutboxMessage> messages) throws SQLException {
+        if (messages.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "insert into outbox (topic, message_key, payload, headers, created_at) values (?, ?, ?, ?::jsonb, ?)")) {
+            for (OutboxMessage m : messages) {
+                s.setString(1, m.topic());
+                s.setString(2, m.key());
+                s.setBytes(3, m.payload());
+                s.setString(4, headersJson(m.headers()));
+                s.setTimestamp(5, now);
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+        // Wake the relay once the rows are visible, not before.
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    signal.wake();
+                }
+            }
+        });
+    }
+
+    private String headersJson(List<OutboxMessage.Header> headers) {
+        try {
+            return json.writeValueAsString(headers.stream()
+                    .map(h -> Map.of("name", h.name(), "value", Base64.getEncoder().encodeToString(h.value())))
+                    .toList());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.ordertracking.platform;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.time.ZoneId;
+
+/** The service's own settings, under {@code tracking.*}. */
+@ConfigMapping(prefix = "tracking")
+public interface TrackingConfig {
+
+    Ingest ingest();
+
+    Defaults defaults();
+
+    Topics topics();
+
+    Outbox outbox();
+
+    LocalStack localStack();
+
+    Dev dev();
+
+    /** Read by the local-stack config source before the application starts; listed here for docs. */
+    interface LocalStack {
+        @WithDefault("false")
+        boolean enabled();
+
+        @WithDefault("target/local-stack")
+        String workDir();
+    }
+
+    interface Dev {
+        /** Build-time switch of {@code GET /dev/token}; only the dev and test profiles turn it on. */
+        @WithDefault("false")
+        boolean tokenEndpoint();
+    }
+
+    interface Ingest {
+        /** Events older than this on arrival are historical: history only, never a customer message. */
+        @WithDefault("PT48H")
+        Duration stalenessWindow();
+    }
+
+    interface Defaults {
+        /** Locale for customers whose order names none. */
+        @WithDefault("en")
+        String locale();
+
+        /** Time zone for customers whose order names none. */
+        @WithDefault("UTC")
+        ZoneId timeZone();
+    }
+
+    interface Topics {
+        @WithDefault("orders.v1")
+        String orders();
+
+        @WithDefault("shipments.v1")
+        String shipments();
+
+        @WithDefault("order-tracking.v1")
+        String orderTracking();
+
+        @WithDefault("customer-compensation.v1")
+        String customerCompensation();
+
+        /** Dead letters of topic T go to T + this suffix. */
+        @WithDefault(".dlq")
+        String dlqSuffix();
+
+        /** Create missing topics at start (off where topics are managed elsewhere, e.g. Strimzi). */
+        @WithDefault("true")
+        boolean create();
+
+        @WithDefault("4")
+        int partitions();
+
+        @WithDefault("1")
+        short replicationFactor();
+    }
+
+    interface Outbox {
+        /** Rows sent per relay round. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** How long the relay sleeps when it found nothing (new rows wake it at once in this process). */
+        @WithDefault("PT0.5S")
+        Duration idlePoll();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.ordertracking.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** Response bodies of the support API. */
+public final class OrderViews {
+
+    private OrderViews() {
+    }
+
+    public record OrderView(String orderId, String status, Instant placedAt, Instant confirmedAt, Instant cancelledAt,
+                            String cancelReason, LocalDate promisedDeliveryDate, Instant promiseDeadline,
+                            LocalDate estimatedDeliveryDate, Instant deliveredAt, Boolean onTime,
+                            String deliveryTiming, Double orderToDeliveryHours, CustomerView customer,
+                            JsonNode items, String currency, BigDecimal total, JsonNode shippingAddress,
+                            List<ShipmentView> shipments, JsonNode anomalies, List<TimelineEntry> timeline) {
+    }
+
+    public record CustomerView(String id, String firstName, String lastName, String email, String phone,
+                               String locale, String timeZone) {
+    }
+
+    public record ShipmentView(String shipmentId, String carrier, String trackingNumber, String carrierTrackingUrl,
+                               String status, String reason, String description, String location,
+                               LocalDate estimatedDeliveryDate, Instant shippedAt, Instant deliveredAt,
+                               Instant lastUpdateAt, JsonNode skus) {
+    }
+
+    /** One event of the timeline; {@code live=false} marks a historical event (never messaged). */
+    public record TimelineEntry(String eventId, String type, Instant occurredAt, Instant receivedAt, boolean live,
+                                String source, JsonNode details) {
+    }
+
+    public record OrderSummary(String orderId, String status, String customerId, String customerName,
+                               String email, String phone, Instant placedAt, LocalDate promisedDeliveryDate,
+                               LocalDate estimatedDeliveryDate, Instant deliveredAt, Boolean onTime) {
+    }
+
+    public record Page<T>(List<T> items, int page, int size, long total) {
+    }
+
+    public record DeliveryStats(Instant from, Instant to, long delivered, long onTime, long late, long early,
+                                Double onTimeRate, Percentiles orderToDeliveryHours) {
+    }
+
+    public record Percentiles(Double p50, Double p90, Double p99) {
+    }
+}
