@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -57,54 +56,50 @@ public class JourneyStore {
         }
     }
 
-    /** Stores the events whose id is new and returns those ids: the id is the deduplication record. */
+    /**
+     * Stores the events whose id is new and returns those ids: the id is the deduplication record.
+     * Callers hold the lock of every order concerned, so no other transaction can store the same
+     * event between the look-up and the insert; the conflict clause is a second line of defence.
+     */
     public Set<String> insertNew(List<StoredEvent> events) throws SQLException {
         if (events.isEmpty()) {
             return Set.of();
         }
-        int n = events.size();
-        Object[] ids = new Object[n], orders = new Object[n], types = new Object[n], sources = new Object[n],
-                occurred = new Object[n], received = new Object[n], live = new Object[n], topics = new Object[n],
-                partitions = new Object[n], offsets = new Object[n], data = new Object[n];
-        for (int i = 0; i < n; i++) {
-            StoredEvent e = events.get(i);
-            ids[i] = e.eventId();
-            orders[i] = e.orderId();
-            types[i] = e.type();
-            sources[i] = e.source();
-            occurred[i] = Timestamp.from(e.occurredAt());
-            received[i] = Timestamp.from(e.receivedAt());
-            live[i] = e.live();
-            topics[i] = e.originTopic();
-            partitions[i] = e.originPartition();
-            offsets[i] = e.originOffset();
-            data[i] = e.dataJson();
-        }
+        Set<String> known = new HashSet<>();
         Set<String> inserted = new HashSet<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("""
-                     insert into journey_event (event_id, order_id, type, source, occurred_at, received_at, live,
-                                                kafka_topic, kafka_partition, kafka_offset, data)
-                     select i, o, t, src, oc, rc, l, tp, p, off, d::jsonb
-                     from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[],
-                                 ?::boolean[], ?::text[], ?::int[], ?::bigint[], ?::text[])
-                          as x(i, o, t, src, oc, rc, l, tp, p, off, d)
-                     on conflict (event_id) do nothing
-                     returning event_id""")) {
-            s.setArray(1, c.createArrayOf("text", ids));
-            s.setArray(2, c.createArrayOf("text", orders));
-            s.setArray(3, c.createArrayOf("text", types));
-            s.setArray(4, c.createArrayOf("text", sources));
-            s.setArray(5, c.createArrayOf("timestamptz", occurred));
-            s.setArray(6, c.createArrayOf("timestamptz", received));
-            s.setArray(7, c.createArrayOf("bool", live));
-            s.setArray(8, c.createArrayOf("text", topics));
-            s.setArray(9, c.createArrayOf("int4", partitions));
-            s.setArray(10, c.createArrayOf("int8", offsets));
-            s.setArray(11, c.createArrayOf("text", data));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    inserted.add(rs.getString(1));
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement s = c.prepareStatement("select event_id from journey_event where event_id = any(?)")) {
+                s.setArray(1, c.createArrayOf("text", events.stream().map(StoredEvent::eventId).toArray()));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        known.add(rs.getString(1));
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("""
+                    insert into journey_event (event_id, order_id, type, source, occurred_at, received_at, live,
+                                               kafka_topic, kafka_partition, kafka_offset, data)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                    on conflict (event_id) do nothing""")) {
+                for (StoredEvent e : events) {
+                    if (known.contains(e.eventId()) || !inserted.add(e.eventId())) {
+                        continue;
+                    }
+                    s.setString(1, e.eventId());
+                    s.setString(2, e.orderId());
+                    s.setString(3, e.type());
+                    s.setString(4, e.source());
+                    s.setTimestamp(5, Timestamp.from(e.occurredAt()));
+                    s.setTimestamp(6, Timestamp.from(e.receivedAt()));
+                    s.setBoolean(7, e.live());
+                    s.setString(8, e.originTopic());
+                    s.setInt(9, e.originPartition());
+                    s.setLong(10, e.originOffset());
+                    s.setString(11, e.dataJson());
+                    s.addBatch();
+                }
+                if (!inserted.isEmpty()) {
+                    s.executeBatch();
                 }
             }
         }
