@@ -219,7 +219,32 @@ class CloudEventParserTest {
     @Test
     void invalidUtf8BytesAreRejected() {
         byte[] value = withBytesInDescription(0xFF);
-        assertEquals("malformed JSON in value: Invalid UTF-8 start byte 0xff", reason(record("A1001", List.of(), value)));
+        assertEquals("value is not valid UTF-8", reason(record("A1001", List.of(), value)));
+    }
+
+    @Test
+    void invalidUtf8ThatTheJsonParserWouldDecodeAnywayIsRejected() {
+        // An overlong encoding of '/' (C0 AF, E0 80 AF) and a sequence beyond U+10FFFF (F4 90 80 80) are not
+        // UTF-8; decoded leniently they would turn into other text than was sent, or lone surrogates.
+        for (int[] bytes : new int[][] {{0xC0, 0xAF}, {0xE0, 0x80, 0xAF}, {0xF4, 0x90, 0x80, 0x80}}) {
+            byte[] value = withBytesInDescription(bytes);
+            assertEquals("value is not valid UTF-8", reason(record("A1001", List.of(), value)));
+        }
+    }
+
+    @Test
+    void validMultiByteUtf8IsAccepted() {
+        ObjectNode e = placedEvent();
+        customer(e).put("firstName", "\u0633\u0627\u0631\u0627").put("lastName", "Ahmadi \uD83D\uDCE6");
+        ParsedRecord.Accepted a = assertInstanceOf(ParsedRecord.Accepted.class, parse(e));
+        assertEquals("\u0633\u0627\u0631\u0627", ((JourneyFact.OrderPlaced) a.fact()).customer().firstName());
+        assertEquals("Ahmadi \uD83D\uDCE6", ((JourneyFact.OrderPlaced) a.fact()).customer().lastName());
+    }
+
+    @Test
+    void invalidUtf8InBinaryModeDataIsRejected() {
+        byte[] data = "{\"orderId\": \"A1\u00ff001\"}".getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals("value (data) is not valid UTF-8", reason(record("A1001", binaryHeaders("order.placed"), data)));
     }
 
     @Test
