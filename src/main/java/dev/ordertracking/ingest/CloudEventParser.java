@@ -118,6 +118,13 @@ public final class CloudEventParser {
         if (bytes.length > MAX_RECORD_BYTES) {
             throw new InvalidEventException(what + " is larger than " + MAX_RECORD_BYTES + " bytes");
         }
+        // JSON between systems is UTF-8 (RFC 8259). The JSON parser alone lets some invalid sequences through
+        // (overlong forms, code points above U+10FFFF) and decodes them into other text than was sent.
+        try {
+            utf8(bytes);
+        } catch (CharacterCodingException e) {
+            throw new InvalidEventException(what + " is not valid UTF-8");
+        }
         try {
             return json.readTree(bytes);
         } catch (JsonProcessingException e) {
@@ -136,12 +143,18 @@ public final class CloudEventParser {
             return null;
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(raw)).toString();
+            return utf8(raw);
         } catch (CharacterCodingException e) {
             throw new InvalidEventException("header " + name + " is not valid UTF-8");
         }
+    }
+
+    /** Strict UTF-8: malformed input is an error, never replaced. */
+    private static String utf8(byte[] bytes) throws CharacterCodingException {
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes)).toString();
     }
 
     private record Attributes(String specversion, String id, String source, String type, String time,
