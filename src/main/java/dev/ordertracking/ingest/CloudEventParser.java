@@ -104,11 +104,37 @@ public final class CloudEventParser {
             throw new InvalidEventException("data must be an object, got " + JsonFields.kind(data));
         }
         var fact = facts.read(a.type, data);
+        if (containsNul(data)) {
+            // PostgreSQL cannot store U+0000 in jsonb, even in fields we do not read.
+            throw new InvalidEventException("data contains a NUL character (\\u0000)");
+        }
         if (!fact.orderId().equals(a.subject)) {
             throw new InvalidEventException("data.orderId '" + JsonFields.shorten(fact.orderId())
                     + "' differs from subject '" + JsonFields.shorten(a.subject) + "'");
         }
         return new ParsedRecord.Accepted(record, a.id, a.type, a.source, time, a.subject, data, fact);
+    }
+
+    private static boolean containsNul(JsonNode node) {
+        if (node.isTextual()) {
+            return node.textValue().indexOf('\u0000') >= 0;
+        }
+        if (node.isObject()) {
+            var fields = node.fields();
+            while (fields.hasNext()) {
+                var field = fields.next();
+                if (field.getKey().indexOf('\u0000') >= 0 || containsNul(field.getValue())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (JsonNode child : node) {
+            if (containsNul(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private JsonNode readJson(byte[] bytes, String what) throws InvalidEventException {

@@ -118,8 +118,14 @@ final class JsonFields {
             return Enum.valueOf(type, text);
         } catch (IllegalArgumentException e) {
             throw new InvalidEventException(path + " '" + shorten(text) + "' is not one of "
-                    + java.util.Arrays.toString(type.getEnumConstants()));
+                    + java.util.Arrays.stream(type.getEnumConstants()).filter(JsonFields::isOffered)
+                    .map(Enum::name).toList());
         }
+    }
+
+    /** Values of ours that producers may not send are not offered in error messages. */
+    private static boolean isOffered(Enum<?> value) {
+        return !(value instanceof dev.ordertracking.journey.ShipmentStatus s) || s.isContractStatus();
     }
 
     static String kind(JsonNode node) {

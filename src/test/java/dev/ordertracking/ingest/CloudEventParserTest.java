@@ -373,7 +373,7 @@ class CloudEventParserTest {
     void unknownStatusIsRejected() {
         ObjectNode e = event("shipment.status_changed", STATUS_CHANGED_DATA);
         ((ObjectNode) e.get("data")).put("status", "LOST");
-        assertEquals("data.status 'LOST' is not one of [CREATED, IN_TRANSIT, EXCEPTION, ATTEMPT_FAILED, "
+        assertEquals("data.status 'LOST' is not one of [IN_TRANSIT, EXCEPTION, ATTEMPT_FAILED, "
                 + "OUT_FOR_DELIVERY, AVAILABLE_FOR_PICKUP, DELIVERED, RETURNED_TO_SENDER]", reason(e));
     }
 
@@ -500,6 +500,13 @@ class CloudEventParserTest {
         ObjectNode e = event("shipment.status_changed", STATUS_CHANGED_DATA);
         ((ObjectNode) e.get("data")).put("description", "held\u0000at hub");
         assertEquals("data.description contains a NUL character", reason(e));
+    }
+
+    @Test
+    void aNulCharacterInAFieldWeDoNotReadIsRejectedToo() {
+        ObjectNode e = event("shipment.status_changed", STATUS_CHANGED_DATA);
+        ((ObjectNode) e.get("data")).putObject("carrierExtras").put("note", "a\u0000b");
+        assertEquals("data contains a NUL character (\\u0000)", reason(e));
     }
 
     // --- rejected: binary mode --------------------------------------------------------------------
