@@ -126,6 +126,8 @@ final class LocalStack {
                 }
             }, "local-kafka-stop"));
             createTopics(cluster.bootstrapServers(), topics, partitions);
+            // Where local tools (the replay command) find this broker; its port is chosen at start.
+            Files.writeString(dir.resolve("bootstrap-servers"), cluster.bootstrapServers());
             return cluster.bootstrapServers();
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the embedded Kafka broker under " + workDir, e);

@@ -90,8 +90,18 @@ public final class ReplayCommand {
         }
     }
 
+    /** The broker of a running local stack ({@code ./mvnw quarkus:dev}), else the usual default. */
+    static String localStackBroker() {
+        java.nio.file.Path file = java.nio.file.Path.of("target", "local-stack", "kafka", "bootstrap-servers");
+        try {
+            return java.nio.file.Files.isRegularFile(file) ? java.nio.file.Files.readString(file).trim() : "localhost:9092";
+        } catch (java.io.IOException e) {
+            return "localhost:9092";
+        }
+    }
+
     public static void main(String[] args) {
-        String defaultBootstrap = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092");
+        String defaultBootstrap = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", localStackBroker());
         Options options;
         try {
             options = Options.parse(args, defaultBootstrap);
