@@ -89,5 +89,9 @@ public interface TrackingConfig {
         /** How long the relay sleeps when it found nothing (new rows wake it at once in this process). */
         @WithDefault("PT0.5S")
         Duration idlePoll();
+
+        /** Readiness turns DOWN when the oldest unsent row is older than this. */
+        @WithDefault("PT5M")
+        Duration maxBacklogAge();
     }
 }

@@ -1,0 +1,33 @@
+package dev.ordertracking.support;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+/** Health, metrics and API documentation, as operators and integrators reach them. */
+@QuarkusTest
+class OperationsEndpointsTest {
+
+    @Test
+    void readinessCoversKafkaTheDatabaseAndTheOutbox() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check",
+                        "SmallRye Reactive Messaging - readiness check", "Outbox relay"));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void metricsAndOpenApiArePublished() {
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("tracking_outbox_backlog"));
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body(containsString("/api/orders/{orderId}"))
+                .body(containsString("/api/stats/delivery"));
+        given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+}
