@@ -16,6 +16,14 @@ final class JsonFields {
     static final int MAX_ID_LENGTH = 200;
     static final int MAX_TEXT_LENGTH = 2_000;
     private static final Pattern DECIMAL = Pattern.compile("-?\\d{1,15}(\\.\\d{1,6})?");
+    /**
+     * RFC 3339 date-time and full-date. java.time's ISO formatters alone also take what RFC 3339 does
+     * not allow: no seconds (09:15Z), hour-only or second offsets (+01, +01:00:30), a bare decimal
+     * point (09:15:00.Z) and signed years beyond 9999 (+12026-11-20).
+     */
+    private static final Pattern RFC3339_DATE_TIME =
+            Pattern.compile("\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})");
+    private static final Pattern RFC3339_FULL_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     private JsonFields() {
     }
@@ -78,11 +86,14 @@ final class JsonFields {
 
     /** RFC 3339: date, time and an offset are all required. */
     static Instant instant(String text, String path) throws InvalidEventException {
-        try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new InvalidEventException(path + " '" + shorten(text) + "' is not an RFC 3339 date-time with offset");
+        if (RFC3339_DATE_TIME.matcher(text).matches()) {
+            try {
+                return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            } catch (DateTimeParseException e) {
+                // e.g. month 13 or February 30: rejected below
+            }
         }
+        throw new InvalidEventException(path + " '" + shorten(text) + "' is not an RFC 3339 date-time with offset");
     }
 
     static LocalDate date(JsonNode parent, String field, String path, boolean required) throws InvalidEventException {
@@ -90,11 +101,14 @@ final class JsonFields {
         if (text == null) {
             return null;
         }
-        try {
-            return LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);
-        } catch (DateTimeParseException e) {
-            throw new InvalidEventException(path + " '" + shorten(text) + "' is not a calendar date (yyyy-MM-dd)");
+        if (RFC3339_FULL_DATE.matcher(text).matches()) {
+            try {
+                return LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);
+            } catch (DateTimeParseException e) {
+                // e.g. 2026-11-31: rejected below
+            }
         }
+        throw new InvalidEventException(path + " '" + shorten(text) + "' is not a calendar date (yyyy-MM-dd)");
     }
 
     static BigDecimal money(JsonNode parent, String field, String path) throws InvalidEventException {

@@ -1,0 +1,137 @@
+package dev.ordertracking.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ordertracking.journey.DeliveryTiming;
+import dev.ordertracking.journey.Journey;
+import dev.ordertracking.journey.JourneyChange;
+import dev.ordertracking.journey.OrderStatus;
+import dev.ordertracking.outbox.OutboxMessage;
+import dev.ordertracking.platform.TrackingConfig;
+import dev.ordertracking.tracking.OrderTrackingEvents;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/** What the service publishes satisfies the contract's definitions of published events. */
+class PublishedEventsSchemaTest {
+
+    private static final Instant PLACED_AT = Instant.parse("2026-11-20T09:15:00Z");
+    private static final Instant DELIVERED_AT = Instant.parse("2026-11-25T13:42:07.250Z");
+    private static final LocalDate PROMISED = LocalDate.parse("2026-11-26");
+
+    /** An order.delivered event with the JSON shape OrderTrackingEvents writes, built by hand. */
+    static ObjectNode orderDelivered() {
+        double hours = Duration.between(PLACED_AT, DELIVERED_AT).toMillis() / 3_600_000.0;
+        ObjectNode event = ContractSchema.JSON.createObjectNode()
+                .put("specversion", "1.0")
+                .put("id", UUID.nameUUIDFromBytes(("A1001|order.delivered|" + DELIVERED_AT)
+                        .getBytes(StandardCharsets.UTF_8)).toString())
+                .put("source", "/order-tracking-service")
+                .put("type", "order.delivered")
+                .put("time", Instant.parse("2026-11-25T13:42:09.123456Z").toString())
+                .put("subject", "A1001")
+                .put("datacontenttype", "application/json");
+        event.putObject("data")
+                .put("orderId", "A1001")
+                .put("deliveredAt", DELIVERED_AT.toString())
+                .put("promisedDeliveryDate", PROMISED.toString())
+                .put("onTime", true)
+                .put("orderToDeliveryHours", hours);
+        return event;
+    }
+
+    @Test
+    void orderDeliveredAsBuiltByHandIsAValidPublishedEvent() {
+        ObjectNode event = orderDelivered();
+        assertEquals(List.of(), ContractSchema.def("publishedEvent").validate(event));
+        assertEquals(List.of(), ContractSchema.def("orderDeliveredEvent").validate(event));
+        assertEquals(List.of(), ContractSchema.def("orderDeliveredData").validate(event.get("data")));
+        assertEquals(List.of(), ContractSchema.validate(event));
+        assertFalse(ContractSchema.def("incomingEvent").validate(event).isEmpty(), "not an incoming type");
+    }
+
+    @Test
+    void orderDeliveredNeedsEveryFieldTheContractLists() {
+        for (String field : List.of("orderId", "deliveredAt", "promisedDeliveryDate", "onTime", "orderToDeliveryHours")) {
+            ObjectNode event = orderDelivered();
+            ((ObjectNode) event.get("data")).remove(field);
+            assertFalse(ContractSchema.def("publishedEvent").validate(event).isEmpty(), "without " + field);
+        }
+        ObjectNode unknownTiming = orderDelivered();
+        ((ObjectNode) unknownTiming.get("data")).putNull("onTime");
+        assertFalse(ContractSchema.def("publishedEvent").validate(unknownTiming).isEmpty(), "onTime null");
+    }
+
+    @Test
+    void orderDeliveredAsWrittenByOrderTrackingEventsIsValid() throws Exception {
+        double hours = Duration.between(PLACED_AT, DELIVERED_AT).toMillis() / 3_600_000.0;
+        Journey delivered = new Journey("A1001", OrderStatus.DELIVERED, null, List.of(), "EUR", null, null,
+                PLACED_AT, null, null, null, PROMISED, null, null, DELIVERED_AT, DeliveryTiming.EARLY, hours,
+                List.of(), List.of(), 4, DELIVERED_AT, DELIVERED_AT);
+        OrderTrackingEvents events = new OrderTrackingEvents(ContractSchema.JSON, config("order-tracking.v1"));
+
+        List<OutboxMessage> out = events.of(new JourneyChange(Optional.empty(), delivered),
+                Instant.parse("2026-11-25T13:42:09.123456Z"));
+
+        assertEquals(1, out.size());
+        assertEquals("order-tracking.v1", out.get(0).topic());
+        assertEquals("A1001", out.get(0).key(), "keyed by order id");
+        JsonNode event = ContractSchema.JSON.readTree(out.get(0).payload());
+        assertEquals(List.of(), ContractSchema.def("publishedEvent").validate(event));
+        assertEquals(List.of(), ContractSchema.def("orderDeliveredEvent").validate(event));
+        assertEquals(fieldNames(orderDelivered().get("data")), fieldNames(event.get("data")),
+                "the hand-built sample has the same shape");
+    }
+
+    @Test
+    void orderDelayDetectedSampleIsAValidPublishedEvent() {
+        ObjectNode event = orderDelivered().put("type", "order.delay_detected")
+                .put("id", "6f1c2b9e-4d3a-4e8f-9b0a-2c7d5e1f3a84");
+        event.putObject("data")
+                .put("orderId", "A1001")
+                .put("reason", "WEATHER")
+                .put("promisedDeliveryDate", "2026-11-26")
+                .put("newEstimatedDeliveryDate", "2026-11-28")
+                .put("detectedAt", "2026-11-24T06:40:02Z");
+        assertEquals(List.of(), ContractSchema.def("publishedEvent").validate(event));
+        ((ObjectNode) event.get("data")).put("newEstimatedDeliveryDate", "2026-11-28T00:00:00Z");
+        assertFalse(ContractSchema.def("publishedEvent").validate(event).isEmpty());
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /** Only topics().orderTracking() is read by OrderTrackingEvents. */
+    private static TrackingConfig config(String orderTrackingTopic) {
+        TrackingConfig.Topics topics = (TrackingConfig.Topics) Proxy.newProxyInstance(
+                TrackingConfig.class.getClassLoader(), new Class<?>[]{TrackingConfig.Topics.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("orderTracking")) {
+                        return orderTrackingTopic;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        return (TrackingConfig) Proxy.newProxyInstance(TrackingConfig.class.getClassLoader(),
+                new Class<?>[]{TrackingConfig.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("topics")) {
+                        return topics;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+}
