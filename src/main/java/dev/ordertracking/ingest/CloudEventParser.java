@@ -92,8 +92,7 @@ public final class CloudEventParser {
             throw new InvalidEventException("record key '" + JsonFields.shorten(record.key())
                     + "' differs from subject '" + JsonFields.shorten(a.subject) + "'");
         }
-        if (a.datacontenttype != null && !a.datacontenttype.startsWith("application/json")
-                && !a.datacontenttype.startsWith("application/cloudevents+json")) {
+        if (a.datacontenttype != null && !isJson(a.datacontenttype)) {
             throw new InvalidEventException("datacontenttype '" + JsonFields.shorten(a.datacontenttype)
                     + "' is not application/json");
         }
@@ -113,6 +112,12 @@ public final class CloudEventParser {
                     + "' differs from subject '" + JsonFields.shorten(a.subject) + "'");
         }
         return new ParsedRecord.Accepted(record, a.id, a.type, a.source, time, a.subject, data, fact);
+    }
+
+    /** {@code application/json}, parameters such as a charset allowed. */
+    private static boolean isJson(String mediaType) {
+        String type = mediaType.split(";", 2)[0].trim();
+        return type.equals("application/json");
     }
 
     private static boolean containsNul(JsonNode node) {

@@ -4,6 +4,7 @@ import dev.ordertracking.platform.TrackingConfig;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -21,6 +22,7 @@ import java.time.Instant;
 
 /** The outbox backlog: readiness says so when messages stop leaving; also exported as gauges. */
 @Readiness
+@Startup
 @ApplicationScoped
 public class OutboxHealthCheck implements HealthCheck {
 

@@ -291,6 +291,22 @@ class CloudEventParserTest {
     }
 
     @Test
+    void jsonWithParametersIsAcceptedButJsonLookalikesAreNot() {
+        ObjectNode e = placedEvent();
+        e.put("datacontenttype", "application/json; charset=utf-8");
+        assertInstanceOf(ParsedRecord.Accepted.class, parse(e));
+        e.put("datacontenttype", "application/json-patch+json");
+        assertEquals("datacontenttype 'application/json-patch+json' is not application/json", reason(e));
+    }
+
+    @Test
+    void aTimeZoneThatIsAnOffsetIsRejected() {
+        ObjectNode e = placedEvent();
+        ((ObjectNode) e.get("data").get("customer")).put("timeZone", "+03:30");
+        assertEquals("data.customer.timeZone '+03:30' is not an IANA time zone", reason(e));
+    }
+
+    @Test
     void dataContentTypeOtherThanJsonIsRejected() {
         ObjectNode e = placedEvent();
         e.put("datacontenttype", "application/xml");
