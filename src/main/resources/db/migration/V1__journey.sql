@@ -49,7 +49,6 @@ create table order_journey (
 );
 create index order_journey_email_idx on order_journey (lower(customer_email));
 create index order_journey_phone_idx on order_journey (customer_phone);
-create index order_journey_customer_idx on order_journey (customer_id);
 create index order_journey_status_idx on order_journey (status, placed_at desc);
 create index order_journey_delivered_idx on order_journey (delivered_at) where status = 'DELIVERED';
 create index order_journey_placed_idx on order_journey (placed_at desc);

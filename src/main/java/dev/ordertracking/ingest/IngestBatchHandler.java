@@ -99,21 +99,22 @@ public class IngestBatchHandler {
             }
         }
 
-        List<Journey> journeys = new ArrayList<>();
+        List<JourneyChange> changes = new ArrayList<>();
         List<OutboxMessage> messages = new ArrayList<>();
         store.loadEvents(touched).forEach((orderId, events) -> {
             List<RecordedEvent> all = events.stream().map(e -> recorded(e, newFacts.get(e.eventId()))).toList();
             Optional<Journey> after = folder.fold(all);
             if (after.isPresent()) {
                 Optional<Journey> before = folder.fold(all.stream().filter(e -> !inserted.contains(e.eventId())).toList());
-                journeys.add(after.get());
-                messages.addAll(trackingEvents.of(new JourneyChange(before, after.get()), now));
+                JourneyChange change = new JourneyChange(before, after.get());
+                changes.add(change);
+                messages.addAll(trackingEvents.of(change, now));
             }
         });
-        store.save(journeys, now);
+        store.save(changes, now);
         outbox.append(messages);
         deadLetters.record(rejected, now);
-        return new BatchOutcome(applied, duplicates, rejected, skipped, journeys.size());
+        return new BatchOutcome(applied, duplicates, rejected, skipped, changes.size());
     }
 
     /** Dead-letters one record that could not be processed for a reason other than its content. */

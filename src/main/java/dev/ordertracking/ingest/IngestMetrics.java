@@ -21,6 +21,14 @@ public class IngestMetrics {
         this.registry = registry;
     }
 
+    /** Size and duration of each committed batch: how well the transactions are amortised. */
+    public void batch(int records, long nanos) {
+        io.micrometer.core.instrument.DistributionSummary.builder("tracking.ingest.batch.records")
+                .register(registry).record(records);
+        io.micrometer.core.instrument.Timer.builder("tracking.ingest.batch.duration")
+                .register(registry).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
     public void record(BatchOutcome outcome) {
         outcome.applied().forEach(a -> count("tracking.events.consumed", a.record().topic(), a.type()));
         outcome.duplicates().forEach(a -> count("tracking.events.duplicates", a.record().topic(), a.type()));

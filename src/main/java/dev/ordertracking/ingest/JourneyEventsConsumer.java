@@ -57,7 +57,10 @@ public class JourneyEventsConsumer {
         long backoff = 100;
         while (true) {
             try {
-                metrics.record(handler.handle(records));
+                long start = System.nanoTime();
+                BatchOutcome outcome = handler.handle(records);
+                metrics.batch(records.size(), System.nanoTime() - start);
+                metrics.record(outcome);
                 return;
             } catch (Exception e) {
                 if (isTransient(e)) {

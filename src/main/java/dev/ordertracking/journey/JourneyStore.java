@@ -130,24 +130,32 @@ public class JourneyStore {
         return byOrder;
     }
 
-    /** Writes the derived journeys (insert or replace), shipments included. */
-    public void save(Collection<Journey> journeys, Instant now) throws SQLException {
-        if (journeys.isEmpty()) {
+    /** Writes the changed journeys (insert or replace) and those of their shipments that changed. */
+    public void save(Collection<JourneyChange> changes, Instant now) throws SQLException {
+        if (changes.isEmpty()) {
             return;
         }
+        int shipments = 0;
         try (Connection c = dataSource.getConnection();
              PreparedStatement order = c.prepareStatement(UPSERT_ORDER);
              PreparedStatement shipment = c.prepareStatement(UPSERT_SHIPMENT)) {
-            for (Journey j : journeys) {
+            for (JourneyChange change : changes) {
+                Journey j = change.after();
                 bindOrder(order, j, now);
                 order.addBatch();
+                List<ShipmentState> before = change.before().map(Journey::shipments).orElse(List.of());
                 for (ShipmentState s : j.shipments()) {
-                    bindShipment(shipment, j.orderId(), s);
-                    shipment.addBatch();
+                    if (!before.contains(s)) {
+                        bindShipment(shipment, j.orderId(), s);
+                        shipment.addBatch();
+                        shipments++;
+                    }
                 }
             }
             order.executeBatch();
-            shipment.executeBatch();
+            if (shipments > 0) {
+                shipment.executeBatch();
+            }
         }
     }
 

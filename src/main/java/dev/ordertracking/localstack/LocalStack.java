@@ -83,6 +83,9 @@ final class LocalStack {
                     .setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off")
                     .setServerConfig("max_connections", "100")
+                    .setServerConfig("shared_buffers", "256MB")
+                    .setServerConfig("max_wal_size", "4GB")
+                    .setServerConfig("checkpoint_timeout", "30min")
                     .start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {

@@ -56,16 +56,59 @@ class IngestBenchmark {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
     @Test
     void ingestThroughput() throws Exception {
+        // A fresh JVM spends its first minute compiling; a service runs for days. Warm up first.
+        int warmUp = Integer.getInteger("bench.warmup-events", 100_000);
+        if (warmUp > 0) {
+            Result w = ingest(warmUp, null);
+            System.out.printf(Locale.ROOT, "warm-up: %,d events at %,.0f events/s%n", warmUp,
+                    rate(warmUp, w.endToEnd()));
+        }
         int events = Integer.getInteger("bench.events", 500_000);
+        io.micrometer.core.instrument.DistributionSummary batchSizes = registry.get("tracking.ingest.batch.records").summary();
+        io.micrometer.core.instrument.Timer batchTimes = registry.get("tracking.ingest.batch.duration").timer();
+        long batchesBefore = batchSizes.count();
+        double recordsBefore = batchSizes.totalAmount();
+        double millisBefore = batchTimes.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS);
+        Result r = ingest(events, System.getProperty("bench.jfr"));
+        long batches = batchSizes.count() - batchesBefore;
+
+        String report = String.format(Locale.ROOT, """
+                        ingest benchmark (%s)
+                          machine:            %d cores, %s, Java %s
+                          warm-up:            %,d events first (not counted)
+                          events:             %,d (%,d orders x %d)
+                          publish:            %,.0f events/s (%.1f s)
+                          end to end:         %,.0f events/s (%.1f s until all committed to PostgreSQL)
+                          plain consumer:     %,.0f events/s (%.1f s, read ceiling)
+                          heap used after:    %,d MB
+                          batches:            %,d, mean %.0f records, mean %.1f ms each
+                        """, Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"),
+                System.getProperty("java.version"), warmUp, events, events / EVENTS_PER_ORDER, EVENTS_PER_ORDER,
+                rate(events, r.publish()), seconds(r.publish()), rate(events, r.endToEnd()), seconds(r.endToEnd()),
+                rate(events, r.read()), seconds(r.read()), r.heapUsedMb(), batches,
+                (batchSizes.totalAmount() - recordsBefore) / batches,
+                (batchTimes.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS) - millisBefore) / batches);
+        System.out.println(report);
+        write("ingest.txt", report);
+    }
+
+    record Result(Duration publish, Duration endToEnd, Duration read, long heapUsedMb) {
+    }
+
+    private Result ingest(int events, String jfr) throws Exception {
         int orders = events / EVENTS_PER_ORDER;
         String run = "BENCH" + UUID.randomUUID().toString().substring(0, 6).toUpperCase(Locale.ROOT);
         List<ProducerRecord<String, byte[]>> records = synthesize(run, orders);
         long before = count("select count(*) from journey_event");
 
         jdk.jfr.Recording recording = null;
-        if (System.getProperty("bench.jfr") != null) {
+        if (jfr != null) {
             // Optional profile of the run: -Dbench.jfr=target/ingest.jfr
             recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
             recording.start();
@@ -91,7 +134,7 @@ class IngestBenchmark {
         }
         Duration endToEnd = Duration.between(start, Instant.now());
         if (recording != null) {
-            recording.dump(Path.of(System.getProperty("bench.jfr")));
+            recording.dump(Path.of(jfr));
             recording.close();
         }
         assertEquals(target, stored, "every published event is stored");
@@ -99,24 +142,8 @@ class IngestBenchmark {
                 + run + "-%'");
         assertEquals(orders, delivered, "every order's journey is complete");
         long heapUsedMb = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
-
         Duration read = readCeiling(records.size(), run);
-
-        String report = String.format(Locale.ROOT, """
-                        ingest benchmark (%s)
-                          machine:            %d cores, %s, Java %s
-                          events:             %,d (%,d orders x %d)
-                          publish:            %,.0f events/s (%.1f s)
-                          end to end:         %,.0f events/s (%.1f s until all committed to PostgreSQL)
-                          plain consumer:     %,.0f events/s (%.1f s, read ceiling)
-                          heap used after:    %,d MB
-                        """, Instant.now().truncatedTo(ChronoUnit.SECONDS),
-                Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"),
-                System.getProperty("java.version"), records.size(), orders, EVENTS_PER_ORDER,
-                rate(records.size(), publish), seconds(publish), rate(records.size(), endToEnd), seconds(endToEnd),
-                rate(records.size(), read), seconds(read), heapUsedMb);
-        System.out.println(report);
-        write("ingest.txt", report);
+        return new Result(publish, endToEnd, read, heapUsedMb);
     }
 
     private Duration readCeiling(int expected, String run) {
