@@ -61,7 +61,7 @@ public class IngestBatchHandler {
         this.folder = new JourneyFolder(config.defaults().locale(), config.defaults().timeZone());
     }
 
-    @Transactional
+    @Transactional(rollbackOn = Exception.class)
     public BatchOutcome handle(List<IncomingRecord> records) throws SQLException {
         Instant now = clock.instant();
         Map<String, ParsedRecord.Accepted> unique = new LinkedHashMap<>();
@@ -118,7 +118,7 @@ public class IngestBatchHandler {
     }
 
     /** Dead-letters one record that could not be processed for a reason other than its content. */
-    @Transactional
+    @Transactional(rollbackOn = Exception.class)
     public void deadLetter(IncomingRecord record, String reason) throws SQLException {
         deadLetters.record(List.of(new ParsedRecord.Rejected(record, reason)), clock.instant());
     }

@@ -11,7 +11,6 @@ import dev.ordertracking.support.OrderViews.ShipmentView;
 import dev.ordertracking.support.OrderViews.TimelineEntry;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -26,12 +25,10 @@ import java.util.stream.Collectors;
 public class OrderQueries {
 
     private final ObjectMapper json;
-    private final EntityManager em;
     private final Clock clock;
 
-    public OrderQueries(ObjectMapper json, EntityManager em, Clock clock) {
+    public OrderQueries(ObjectMapper json, Clock clock) {
         this.json = json;
-        this.em = em;
         this.clock = clock;
     }
 
