@@ -38,16 +38,39 @@ final class LocalStack {
     private LocalStack() {
     }
 
-    static synchronized String postgres(Path workDir) {
-        return System.getProperties().computeIfAbsent(JDBC_URL, k -> startPostgres(workDir)).toString();
+    /**
+     * One lock for the whole JVM, whichever class loader runs this: string literals are interned
+     * JVM-wide. Never the system properties' own lock: the broker sets system properties (the
+     * default time zone) from its own threads while it starts, which would deadlock.
+     */
+    private static final Object JVM_WIDE_LOCK = "dev.ordertracking.localstack.LocalStack";
+
+    static String postgres(Path workDir) {
+        synchronized (JVM_WIDE_LOCK) {
+            if (System.getProperty(JDBC_URL) == null) {
+                System.setProperty(JDBC_URL, startPostgres(workDir));
+            }
+            return System.getProperty(JDBC_URL);
+        }
     }
 
-    static synchronized String kafka(Path workDir, Collection<String> topics, int partitions) {
-        return System.getProperties().computeIfAbsent(BOOTSTRAP, k -> startKafka(workDir, topics, partitions)).toString();
+    static String kafka(Path workDir, Collection<String> topics, int partitions) {
+        synchronized (JVM_WIDE_LOCK) {
+            if (System.getProperty(BOOTSTRAP) == null) {
+                System.setProperty(BOOTSTRAP, startKafka(workDir, topics, partitions));
+            }
+            return System.getProperty(BOOTSTRAP);
+        }
     }
 
     /** Writes a key pair for local tokens; returns {public key path, private key path}. */
-    static synchronized List<String> jwtKeys(Path workDir) {
+    static List<String> jwtKeys(Path workDir) {
+        synchronized (JVM_WIDE_LOCK) {
+            return writeJwtKeys(workDir);
+        }
+    }
+
+    private static List<String> writeJwtKeys(Path workDir) {
         if (System.getProperty(PUBLIC_KEY) == null) {
             try {
                 Path dir = Files.createDirectories(workDir.resolve("jwt"));
