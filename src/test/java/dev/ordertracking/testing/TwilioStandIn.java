@@ -16,6 +16,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -101,6 +102,7 @@ public final class TwilioStandIn implements AutoCloseable {
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final Deque<Failure> nextFailures = new ArrayDeque<>();
     private final Map<String, Failure> failuresByTo = new ConcurrentHashMap<>();
+    private final Deque<Duration> nextDelays = new ArrayDeque<>();
     private HttpServer server;
     private ExecutorService executor;
 
@@ -186,12 +188,24 @@ public final class TwilioStandIn implements AutoCloseable {
         failuresByTo.put(to, new Failure(httpStatus, code, message));
     }
 
-    /** Forgets recorded requests and programmed failures. */
+    /** The next {@code times} requests are answered only after {@code delay} (to provoke timeouts). */
+    public void delayNext(int times, Duration delay) {
+        synchronized (nextDelays) {
+            for (int i = 0; i < times; i++) {
+                nextDelays.add(delay);
+            }
+        }
+    }
+
+    /** Forgets recorded requests and programmed failures and delays. */
     public void reset() {
         requests.clear();
         failuresByTo.clear();
         synchronized (nextFailures) {
             nextFailures.clear();
+        }
+        synchronized (nextDelays) {
+            nextDelays.clear();
         }
     }
 
@@ -241,6 +255,18 @@ public final class TwilioStandIn implements AutoCloseable {
                     Collections.unmodifiableMap(headers), Collections.unmodifiableMap(form),
                     answer.status, answer.sid));
 
+            Duration delay;
+            synchronized (nextDelays) {
+                delay = nextDelays.poll();
+            }
+            if (delay != null) {
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             byte[] body = answer.json.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
             if (answer.status == 401) {
