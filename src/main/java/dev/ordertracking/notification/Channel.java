@@ -1,0 +1,7 @@
+package dev.ordertracking.notification;
+
+/** How a message reaches the customer. */
+public enum Channel {
+    SMS,
+    EMAIL
+}

@@ -1,0 +1,206 @@
+package dev.ordertracking.notification;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static dev.ordertracking.notification.LocalizedText.EN;
+import static dev.ordertracking.notification.LocalizedText.FA;
+import static dev.ordertracking.notification.LocalizedText.PT_BR;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Renders every milestone, channel and locale with the longest inputs we expect. */
+@QuarkusTest
+class MessageTemplatesTest {
+
+    /** First names of 20 characters: GSM-7 only, and ones that make an SMS UCS-2. */
+    static final List<String> NAMES = List.of("Alexandria-Josephine", "Maria Conceição Lima", "سیدمحمدحسین امیرعباس");
+    static final String ORDER_ID = "e481f51cbdc54678b7cc49136f2d6af7";       // an Olist order id
+    static final String TRACKING_NUMBER = "1Z999AA10123456784XY";
+    static final String TRACKING_URL = "https://track.example-shop.com.br/t/" + "Qm9vNzZ4c2Y3dGhhMWJ3eHo0";
+    static final String CARRIER = "Total Express";
+    static final Map<Locale, ZoneId> ZONES = Map.of(EN, ZoneId.of("America/New_York"),
+            PT_BR, ZoneId.of("America/Sao_Paulo"), FA, ZoneId.of("Asia/Tehran"));
+    static final Map<Locale, String> PICKUP = Map.of(
+            EN, "Correios agency Centro, Rua XV de Novembro 1200",
+            PT_BR, "Agência Correios Centro, Rua XV de Novembro 1200",
+            FA, "باجهٔ پست مرکزی، خیابان انقلاب، پلاک ۱۲۰۰");
+    // Ordibehesht has the longest month name of the Solar Hijri calendar
+    static final LocalDate PROMISED = LocalDate.of(2027, 5, 15);
+    static final LocalDate ESTIMATED = LocalDate.of(2027, 5, 14);
+    static final Instant DELIVERED = Instant.parse("2027-05-14T18:45:00Z");
+
+    @Inject
+    MessageRenderer renderer;
+
+    static MessageModel worstCase(String firstName, Locale locale) {
+        return new MessageModel(firstName, ORDER_ID,
+                LocalizedText.FA.equals(locale) ? "چراغ مطالعهٔ رومیزی و ۲ کالای دیگر" : "Desk lamp and 2 more items",
+                LocalizedText.date(PROMISED, locale), LocalizedText.date(ESTIMATED, locale),
+                LocalizedText.dateTime(DELIVERED, ZONES.get(locale), locale),
+                CARRIER, TRACKING_NUMBER, TRACKING_URL, PICKUP.get(locale),
+                "https://www.example-shop.com.br/notifications/unsubscribe?token=Qm9vNzZ4c2Y3dGhh");
+    }
+
+    @Test
+    void worstCaseInputsHaveTheLengthsWeMeanThemToHave() {
+        NAMES.forEach(name -> assertEquals(20, name.length(), name));
+        assertEquals(32, ORDER_ID.length());
+        assertEquals(20, TRACKING_NUMBER.length());
+        assertEquals(60, TRACKING_URL.length());
+    }
+
+    @Test
+    void everySmsFitsTwoSegments() {
+        for (Locale locale : LocalizedText.SUPPORTED) {
+            for (String name : NAMES) {
+                MessageModel model = worstCase(name, locale);
+                for (Milestone milestone : Milestone.values()) {
+                    RenderedSms sms = renderer.sms(milestone, locale, model);
+                    String where = milestone + " " + locale + ": " + sms;
+                    assertTrue(sms.segments() <= MessageRenderer.MAX_SMS_SEGMENTS, where);
+                    assertEquals(SmsSegments.segments(sms.text()), sms.segments(), where);
+                    assertTrue(sms.text().contains(name), where);
+                    assertRendered(sms.text(), where);
+                    assertFalse(sms.text().contains("\n"), where);
+                    if (milestone == Milestone.SHIPPED || milestone == Milestone.OUT_FOR_DELIVERY
+                            || milestone == Milestone.AVAILABLE_FOR_PICKUP || milestone == Milestone.ATTEMPT_FAILED) {
+                        assertTrue(sms.text().endsWith(TRACKING_URL), where);
+                    }
+                    if (milestone == Milestone.ORDER_CONFIRMED || milestone == Milestone.DELIVERED
+                            || milestone == Milestone.CANCELLED) {
+                        // short enough to keep the order id even in UCS-2
+                        assertTrue(sms.text().contains(ORDER_ID), where);
+                    }
+                    if (milestone == Milestone.ORDER_CONFIRMED) {
+                        assertTrue(sms.text().contains(model.promisedDate()), where);
+                    }
+                    if (milestone == Milestone.DELIVERED) {
+                        assertTrue(sms.text().contains(model.deliveredAt()), where);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void gsmShippedSmsSaysEverything() {
+        for (Locale locale : List.of(EN, PT_BR)) {
+            RenderedSms sms = renderer.sms(Milestone.SHIPPED, locale, worstCase(NAMES.get(0), locale));
+            assertEquals(SmsSegments.Encoding.GSM_7, sms.encoding(), sms.text());
+            for (String part : List.of(ORDER_ID, CARRIER, TRACKING_NUMBER, TRACKING_URL)) {
+                assertTrue(sms.text().contains(part), sms.text());
+            }
+        }
+    }
+
+    @Test
+    void everyEmailRendersCompletely() {
+        for (Locale locale : LocalizedText.SUPPORTED) {
+            for (String name : NAMES) {
+                MessageModel model = worstCase(name, locale);
+                for (Milestone milestone : Milestone.values()) {
+                    RenderedEmail email = renderer.email(milestone, locale, model);
+                    String where = milestone + " " + locale;
+                    assertFalse(email.subject().isBlank(), where);
+                    assertFalse(email.subject().contains("\n"), where);
+                    assertRendered(email.subject(), where);
+                    assertRendered(email.html(), where);
+                    assertRendered(email.text(), where);
+                    assertTrue(email.html().contains("<html lang=\"" + locale.toLanguageTag() + "\" dir=\""
+                            + (LocalizedText.rightToLeft(locale) ? "rtl" : "ltr") + "\">"), where);
+                    assertTrue(email.html().contains("<title>" + email.subject() + "</title>"), where);
+                    assertTrue(email.html().contains(name) && email.text().contains(name), where);
+                    assertTrue(email.html().contains(ORDER_ID) && email.text().contains(ORDER_ID), where);
+                    assertFalse(email.html().matches("(?s).*(src=|<link|url\\().*"), where + ": external resource");
+                    String date = switch (milestone) {
+                        case ORDER_CONFIRMED -> model.promisedDate();
+                        case SHIPPED -> model.estimatedDate();
+                        case DELIVERED -> model.deliveredAt();
+                        default -> null;
+                    };
+                    if (date != null) {
+                        assertTrue(email.html().contains(date), where + " shows " + date);
+                        assertTrue(email.text().contains(date), where + " shows " + date);
+                        if (locale.equals(FA)) {
+                            assertTrue(date.chars().anyMatch(c -> c >= '۰' && c <= '۹'), date);
+                            assertFalse(date.chars().anyMatch(c -> c >= '0' && c <= '9'), date);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void persianEmailIsRightToLeftWithPersianDates() {
+        MessageModel model = worstCase(NAMES.get(2), FA);
+        RenderedEmail email = renderer.email(Milestone.ORDER_CONFIRMED, FA, model);
+        assertTrue(email.html().contains("dir=\"rtl\""));
+        assertEquals("۲۵ اردیبهشت ۱۴۰۶", model.promisedDate());
+        assertTrue(email.html().contains("۲۵ اردیبهشت ۱۴۰۶"));
+    }
+
+    @Test
+    void htmlEscapesInputsAndTextDoesNot() {
+        MessageModel model = new MessageModel("Ana <b>&", ORDER_ID, null, null, null, null, null, null,
+                TRACKING_URL, null, null);
+        RenderedEmail email = renderer.email(Milestone.CANCELLED, EN, model);
+        assertTrue(email.html().contains("Ana &lt;b&gt;&amp;"), email.html());
+        assertFalse(email.html().contains("<b>&"));
+        assertTrue(email.text().contains("Ana <b>&"));
+    }
+
+    @Test
+    void missingFieldsAreLeftOut() {
+        MessageModel model = new MessageModel("Ana", ORDER_ID, null, null, null, null, null, null, null, null, null);
+        for (Locale locale : LocalizedText.SUPPORTED) {
+            for (Milestone milestone : Milestone.values()) {
+                String where = milestone + " " + locale;
+                RenderedEmail email = renderer.email(milestone, locale, model);
+                RenderedSms sms = renderer.sms(milestone, locale, model);
+                for (String out : List.of(sms.text(), email.subject(), email.html(), email.text())) {
+                    assertRendered(out, where);
+                    assertFalse(out.contains("null"), where + ": " + out);
+                }
+                assertFalse(email.html().contains("href=\"\""), where);
+            }
+        }
+    }
+
+    @Test
+    void otherLocalesFallBackToTheDefault() {
+        MessageModel model = worstCase("Anna", EN);
+        assertEquals(renderer.sms(Milestone.DELIVERED, EN, model), renderer.sms(Milestone.DELIVERED, Locale.GERMANY, model));
+        assertEquals(renderer.sms(Milestone.DELIVERED, PT_BR, model),
+                renderer.sms(Milestone.DELIVERED, Locale.forLanguageTag("pt-PT"), model));
+    }
+
+    @Test
+    void printShippedSamples() {
+        List<String> lines = new ArrayList<>();
+        for (Locale locale : LocalizedText.SUPPORTED) {
+            for (String name : NAMES) {
+                RenderedSms sms = renderer.sms(Milestone.SHIPPED, locale, worstCase(name, locale));
+                lines.add(locale.toLanguageTag() + " " + sms.encoding() + " " + SmsSegments.length(sms.text())
+                        + " units, " + sms.segments() + " segments: " + sms.text());
+            }
+        }
+        System.out.println(String.join("\n", lines));
+    }
+
+    private static void assertRendered(String out, String where) {
+        assertFalse(out.contains("{") || out.contains("}"), where + ": unrendered expression in " + out);
+        assertFalse(out.contains("NOT_FOUND"), where + ": " + out);
+    }
+}
