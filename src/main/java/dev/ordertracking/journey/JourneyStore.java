@@ -190,7 +190,9 @@ public class JourneyStore {
         s.setInt(i++, j.eventCount());
         s.setTimestamp(i++, ts(j.lastEventAt()));
         s.setTimestamp(i++, ts(j.lastCarrierUpdateAt()));
-        s.setTimestamp(i, ts(now));
+        s.setTimestamp(i++, ts(now));
+        // Used only when the row is inserted: the upsert never replaces a minted token.
+        s.setString(i, TrackingTokens.mint());
     }
 
     private void bindShipment(PreparedStatement s, String orderId, ShipmentState sh) throws SQLException {
@@ -232,9 +234,10 @@ public class JourneyStore {
                 customer_email, customer_phone, customer_locale, customer_time_zone, items, currency, total,
                 shipping_address, placed_at, confirmed_at, cancelled_at, cancel_reason, promised_delivery_date,
                 promise_deadline, estimated_delivery_date, delivered_at, on_time, delivery_timing,
-                order_to_delivery_hours, anomalies, event_count, last_event_at, last_carrier_update_at, updated_at)
+                order_to_delivery_hours, anomalies, event_count, last_event_at, last_carrier_update_at, updated_at,
+                tracking_token)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb,
-                    ?, ?, ?, ?)
+                    ?, ?, ?, ?, ?)
             on conflict (order_id) do update set
                 status = excluded.status, customer_id = excluded.customer_id,
                 customer_first_name = excluded.customer_first_name, customer_last_name = excluded.customer_last_name,

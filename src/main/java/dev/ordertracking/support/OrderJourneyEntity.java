@@ -76,4 +76,6 @@ public class OrderJourneyEntity extends PanacheEntityBase {
     public Instant lastCarrierUpdateAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    @Column(name = "tracking_token")
+    public String trackingToken;
 }

@@ -46,7 +46,7 @@ public class OrderQueries {
         return Optional.of(new OrderView(o.orderId, o.status, o.placedAt, o.confirmedAt, o.cancelledAt, o.cancelReason,
                 o.promisedDeliveryDate, o.promiseDeadline, o.estimatedDeliveryDate, o.deliveredAt, o.onTime,
                 o.deliveryTiming, o.orderToDeliveryHours, customer(o), tree(o.items), o.currency, o.total,
-                tree(o.shippingAddress), shipments, tree(o.anomalies), timeline));
+                tree(o.shippingAddress), shipments, tree(o.anomalies), timeline, o.trackingToken));
     }
 
     /** Events stored for an order whose {@code order.placed} has not arrived yet. */

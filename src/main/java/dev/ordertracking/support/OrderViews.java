@@ -18,7 +18,8 @@ public final class OrderViews {
                             LocalDate estimatedDeliveryDate, Instant deliveredAt, Boolean onTime,
                             String deliveryTiming, Double orderToDeliveryHours, CustomerView customer,
                             JsonNode items, String currency, BigDecimal total, JsonNode shippingAddress,
-                            List<ShipmentView> shipments, JsonNode anomalies, List<TimelineEntry> timeline) {
+                            List<ShipmentView> shipments, JsonNode anomalies, List<TimelineEntry> timeline,
+                            String trackingToken) {
     }
 
     public record CustomerView(String id, String firstName, String lastName, String email, String phone,

@@ -100,11 +100,14 @@ class IngestFlowTest {
         send(placed(orderId, placedAt, LocalDate.now().plusDays(3)));
         send(shipped(orderId, "S1", placedAt.plusSeconds(3600), null));
         send(status(orderId, "S1", "OUT_FOR_DELIVERY", placedAt.plusSeconds(9000)));
-        awaitOrder(orderId, "OUT_FOR_DELIVERY");
+        String token = awaitOrder(orderId, "OUT_FOR_DELIVERY")
+                .body("trackingToken", org.hamcrest.Matchers.matchesPattern("[A-Za-z0-9_-]{22}"))
+                .extract().path("trackingToken");
 
         send(status(orderId, "S1", "IN_TRANSIT", placedAt.plusSeconds(5000)));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> order(orderId).body("timeline", hasSize(4)));
         order(orderId).body("status", equalTo("OUT_FOR_DELIVERY"))
+                .body("trackingToken", equalTo(token)) // minted once, never replaced
                 .body("timeline.type", contains("order.placed", "shipment.created", "shipment.status_changed",
                         "shipment.status_changed"))
                 .body("timeline[2].details.status", equalTo("IN_TRANSIT"));
