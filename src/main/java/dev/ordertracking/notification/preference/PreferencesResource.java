@@ -1,0 +1,87 @@
+package dev.ordertracking.notification.preference;
+
+import dev.ordertracking.platform.ProblemException;
+import dev.ordertracking.support.OrderJourneyEntity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/** A customer's message preferences, per channel; both channels are on until changed. */
+@Path("/api/customers/{customerId}/preferences")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("support")
+@SecurityRequirement(name = "SecurityScheme")
+public class PreferencesResource {
+
+    public record ChannelPreference(@NotNull Boolean enabled) {
+    }
+
+    public record Preferences(@NotNull @Valid ChannelPreference sms, @NotNull @Valid ChannelPreference email) {
+    }
+
+    public record PreferencesView(String customerId, ChannelPreference sms, ChannelPreference email, Instant updatedAt) {
+    }
+
+    private final Clock clock;
+
+    public PreferencesResource(Clock clock) {
+        this.clock = clock;
+    }
+
+    @GET
+    @Operation(summary = "A customer's message preferences")
+    public PreferencesView get(@PathParam("customerId") String customerId) {
+        CustomerPreference p = CustomerPreference.findById(customerId);
+        if (p == null) {
+            requireKnown(customerId);
+            return new PreferencesView(customerId, new ChannelPreference(true), new ChannelPreference(true), null);
+        }
+        return view(p);
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Operation(summary = "Set a customer's message preferences")
+    public PreferencesView put(@PathParam("customerId") String customerId, @NotNull @Valid Preferences body) {
+        CustomerPreference p = CustomerPreference.findById(customerId);
+        boolean created = p == null;
+        if (created) {
+            requireKnown(customerId);
+            p = new CustomerPreference();
+            p.customerId = customerId;
+        }
+        p.smsEnabled = body.sms().enabled();
+        p.emailEnabled = body.email().enabled();
+        p.updatedAt = clock.instant();
+        if (created) {
+            p.persist();
+        }
+        return view(p);
+    }
+
+    private static void requireKnown(String customerId) {
+        if (OrderJourneyEntity.count("customerId", customerId) == 0) {
+            throw new ProblemException(Response.Status.NOT_FOUND, "no customer " + customerId);
+        }
+    }
+
+    private static PreferencesView view(CustomerPreference p) {
+        return new PreferencesView(p.customerId, new ChannelPreference(p.smsEnabled),
+                new ChannelPreference(p.emailEnabled), p.updatedAt);
+    }
+}
