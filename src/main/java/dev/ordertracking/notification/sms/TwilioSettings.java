@@ -39,6 +39,12 @@ public interface TwilioSettings {
     @WithDefault("PT10S")
     Duration timeout();
 
+    /**
+     * The public base URL Twilio calls our webhooks at (e.g. https://tracking.shop.example), needed
+     * to check signatures behind a proxy; when absent, the URL of the request as received is used.
+     */
+    Optional<String> webhookBaseUrl();
+
     /** Whether SMS can be sent at all: credentials and a sender are present. */
     default boolean configured() {
         Predicate<Optional<String>> present = v -> v.filter(s -> !s.isBlank()).isPresent();

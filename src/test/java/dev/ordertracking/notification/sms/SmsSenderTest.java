@@ -29,6 +29,11 @@ class SmsSenderTest {
                     Optional<String> messagingServiceSid, String apiBaseUrl,
                     Optional<String> statusCallbackUrl, Duration timeout) implements TwilioSettings {
 
+        @Override
+        public Optional<String> webhookBaseUrl() {
+            return Optional.empty();
+        }
+
         Settings withTimeout(Duration value) {
             return new Settings(accountSid, authToken, from, messagingServiceSid, apiBaseUrl, statusCallbackUrl, value);
         }

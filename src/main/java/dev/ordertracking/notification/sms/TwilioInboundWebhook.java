@@ -1,0 +1,80 @@
+package dev.ordertracking.notification.sms;
+
+import com.twilio.security.RequestValidator;
+import dev.ordertracking.platform.ProblemException;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Twilio's inbound-message webhook: STOP (and its synonyms) stops every SMS to the sender's
+ * number, START lifts it. Only requests signed with our auth token count; anything else is 403
+ * and changes nothing.
+ */
+@Path("/webhooks/twilio/inbound")
+public class TwilioInboundWebhook {
+
+    static final Set<String> STOP_WORDS = Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT");
+    static final Set<String> START_WORDS = Set.of("START", "YES", "UNSTOP");
+    private static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
+
+    private final TwilioSettings settings;
+    private final SmsOptOuts optOuts;
+    private final Clock clock;
+
+    public TwilioInboundWebhook(TwilioSettings settings, SmsOptOuts optOuts, Clock clock) {
+        this.settings = settings;
+        this.optOuts = optOuts;
+        this.clock = clock;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.APPLICATION_XML)
+    @Transactional(rollbackOn = Exception.class)
+    @Operation(summary = "Twilio inbound SMS: STOP / START keywords (signed by Twilio)")
+    public String inbound(MultivaluedMap<String, String> form, @HeaderParam("X-Twilio-Signature") String signature,
+                          @Context UriInfo uri) throws SQLException {
+        String token = settings.authToken().filter(t -> !t.isBlank()).orElseThrow(() -> new ProblemException(
+                Response.Status.SERVICE_UNAVAILABLE, "twilio.auth-token is not configured; webhooks cannot be verified"));
+        Map<String, String> params = new HashMap<>();
+        form.forEach((name, values) -> params.put(name, values.isEmpty() ? "" : values.get(0)));
+        if (signature == null || !new RequestValidator(token).validate(url(uri), params, signature)) {
+            throw new ProblemException(Response.Status.FORBIDDEN, "X-Twilio-Signature does not match this request");
+        }
+        String from = params.get("From");
+        String keyword = params.getOrDefault("Body", "").trim().toUpperCase(Locale.ROOT);
+        if (from != null && STOP_WORDS.contains(keyword)) {
+            optOuts.optOut(from, clock.instant(), "sms:" + keyword);
+        } else if (from != null && START_WORDS.contains(keyword)) {
+            optOuts.optIn(from);
+        }
+        return EMPTY_TWIML;
+    }
+
+    /** The URL Twilio signed: the configured public base when behind a proxy, else the request's. */
+    private String url(UriInfo uri) {
+        String path = uri.getRequestUri().getRawPath();
+        String query = uri.getRequestUri().getRawQuery();
+        String suffix = path + (query == null ? "" : "?" + query);
+        return settings.webhookBaseUrl().filter(b -> !b.isBlank())
+                .map(base -> base.replaceAll("/+$", "") + suffix)
+                .orElse(uri.getRequestUri().toString());
+    }
+}
