@@ -229,7 +229,8 @@ public final class JourneyFolder {
                             + " has carrier updates but no shipment.created", s.firstStatusEventId));
                 }
             }
-            if (cancelled != null && deliveredAt != null) {
+            // Cancel-then-deliver is already flagged per event as EVENT_AFTER_CANCELLATION.
+            if (cancelled != null && deliveredAt != null && !cancelled.cancelledAt().isBefore(deliveredAt)) {
                 anomalies.add(new Anomaly(Anomaly.DELIVERED_THEN_CANCELLED,
                         "the order was cancelled although every shipment was delivered", cancelledEventId));
             }

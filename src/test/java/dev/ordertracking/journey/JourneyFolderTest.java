@@ -398,6 +398,14 @@ class JourneyFolderTest {
     }
 
     @Test
+    void deliveryAfterTheCancellationIsAnEventAfterCancellationOnly() {
+        Journey j = fold(placed("e1", PLACED_AT), shipped("e2", "S-77", "2026-11-21T14:02:00Z"),
+                cancelled("e3", "2026-11-22T08:00:00Z"), status("e4", "S-77", DELIVERED, "2026-11-24T11:30:00Z"));
+        assertEquals(List.of(Anomaly.EVENT_AFTER_CANCELLATION + "@e4"), anomalies(j));
+        assertEquals(OrderStatus.CANCELLED, j.status());
+    }
+
+    @Test
     void anyEventThatHappenedAfterTheCancellationIsEventAfterCancellation() {
         Journey j = fold(placed("e1", PLACED_AT), shipped("e2", "S-77", "2026-11-21T14:02:00Z"),
                 cancelled("e3", "2026-11-21T15:00:00Z"), status("e4", "S-77", IN_TRANSIT, "2026-11-22T08:00:00Z"),
