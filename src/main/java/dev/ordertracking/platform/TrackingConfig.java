@@ -22,6 +22,13 @@ public interface TrackingConfig {
 
     Dev dev();
 
+    /**
+     * Where customers reach this service's public pages (tracking page {@code /t/{token}},
+     * unsubscribe links), without a trailing slash.
+     */
+    @WithDefault("http://localhost:8080")
+    String publicBaseUrl();
+
     /** Read by the local-stack config source before the application starts; listed here for docs. */
     interface LocalStack {
         @WithDefault("false")

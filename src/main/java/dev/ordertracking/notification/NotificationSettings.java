@@ -1,0 +1,88 @@
+package dev.ordertracking.notification;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** How customer messages are chosen, timed and sent, under {@code tracking.notifications.*}. */
+@ConfigMapping(prefix = "tracking.notifications")
+public interface NotificationSettings {
+
+    /**
+     * The channels each milestone goes to, e.g. {@code tracking.notifications.channels.SHIPPED=SMS,EMAIL};
+     * an empty value sends nothing for that milestone. Defaults are in application.properties.
+     */
+    Map<Milestone, List<Channel>> channels();
+
+    QuietHours quietHours();
+
+    /** At most this many messages per order, channel and day (in the customer's time zone). */
+    @WithDefault("4")
+    int dailyCapPerOrder();
+
+    /** Key for signing unsubscribe links (HMAC-SHA256). Without it, a random key per process. */
+    Optional<String> linkSigningKey();
+
+    Dispatch dispatch();
+
+    interface QuietHours {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** SMS due from this local time on wait until {@link #end()}. */
+        @WithDefault("21:00")
+        LocalTime start();
+
+        @WithDefault("08:00")
+        LocalTime end();
+    }
+
+    interface Dispatch {
+        /** Turns the dispatcher off (messages are still planned and recorded). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Rows claimed per round and channel. */
+        @WithDefault("50")
+        int batchSize();
+
+        /** Provider calls in flight at once, per channel and replica. */
+        @WithDefault("4")
+        int smsConcurrency();
+
+        @WithDefault("4")
+        int emailConcurrency();
+
+        /** SMS per second per replica (Twilio's account or sender limit, shared by replicas). */
+        @WithDefault("25")
+        double smsPerSecond();
+
+        /** Sleep when nothing was due (new messages in this process wake it at once). */
+        @WithDefault("PT1S")
+        Duration idlePoll();
+
+        /** A claimed row is this dispatcher's for this long; then another may reconcile it. */
+        @WithDefault("PT2M")
+        Duration lease();
+
+        /** Attempts before a transiently failing message is given up as FAILED. */
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** First retry delay; doubles each attempt up to {@link #maxBackoff()}, with full jitter. */
+        @WithDefault("PT5S")
+        Duration initialBackoff();
+
+        @WithDefault("PT15M")
+        Duration maxBackoff();
+
+        /** How often messages waiting for an unconfigured provider are looked at again. */
+        @WithDefault("PT1H")
+        Duration unconfiguredRecheck();
+    }
+}
