@@ -9,6 +9,8 @@ import dev.ordertracking.journey.JourneyFolder;
 import dev.ordertracking.journey.JourneyStore;
 import dev.ordertracking.journey.RecordedEvent;
 import dev.ordertracking.journey.StoredEvent;
+import dev.ordertracking.notification.NotificationPlanning;
+import dev.ordertracking.notification.NotificationPlanning.ChangedJourney;
 import dev.ordertracking.outbox.Outbox;
 import dev.ordertracking.outbox.OutboxMessage;
 import dev.ordertracking.platform.TrackingConfig;
@@ -38,7 +40,6 @@ import java.util.Set;
 public class IngestBatchHandler {
 
     private final CloudEventParser parser = new CloudEventParser();
-    private final FactReader facts = new FactReader();
     private final JourneyStore store;
     private final DeadLetters deadLetters;
     private final Outbox outbox;
@@ -47,10 +48,15 @@ public class IngestBatchHandler {
     private final Clock clock;
     private final Duration stalenessWindow;
     private final JourneyFolder folder;
+    private final NotificationPlanning notifications;
+    private final StoredJourneys journeys;
 
     public IngestBatchHandler(JourneyStore store, DeadLetters deadLetters, Outbox outbox,
                               OrderTrackingEvents trackingEvents, ObjectMapper json, Clock clock,
-                              TrackingConfig config) {
+                              TrackingConfig config, NotificationPlanning notifications,
+                              StoredJourneys journeys) {
+        this.notifications = notifications;
+        this.journeys = journeys;
         this.store = store;
         this.deadLetters = deadLetters;
         this.outbox = outbox;
@@ -100,6 +106,7 @@ public class IngestBatchHandler {
         }
 
         List<JourneyChange> changes = new ArrayList<>();
+        List<ChangedJourney> changed = new ArrayList<>();
         List<OutboxMessage> messages = new ArrayList<>();
         store.loadEvents(touched).forEach((orderId, events) -> {
             List<RecordedEvent> all = events.stream().map(e -> recorded(e, newFacts.get(e.eventId()))).toList();
@@ -108,11 +115,13 @@ public class IngestBatchHandler {
                 Optional<Journey> before = folder.fold(all.stream().filter(e -> !inserted.contains(e.eventId())).toList());
                 JourneyChange change = new JourneyChange(before, after.get());
                 changes.add(change);
+                changed.add(new ChangedJourney(change, all));
                 messages.addAll(trackingEvents.of(change, now));
             }
         });
         store.save(changes, now);
         outbox.append(messages);
+        notifications.plan(changed, now);
         deadLetters.record(rejected, now);
         return new BatchOutcome(applied, duplicates, rejected, skipped, changes.size());
     }
@@ -131,15 +140,6 @@ public class IngestBatchHandler {
     }
 
     private RecordedEvent recorded(StoredEvent e, JourneyFact known) {
-        JourneyFact fact = known;
-        if (fact == null) {
-            try {
-                fact = facts.read(e.type(), json.readTree(e.dataJson()));
-            } catch (InvalidEventException | JsonProcessingException ex) {
-                // Stored events were valid when accepted; failing here is a bug, not bad input.
-                throw new IllegalStateException("stored event " + e.eventId() + " no longer reads: " + ex.getMessage(), ex);
-            }
-        }
-        return new RecordedEvent(e.eventId(), e.type(), e.occurredAt(), e.receivedAt(), e.live(), fact);
+        return journeys.recorded(e, known);
     }
 }

@@ -130,6 +130,25 @@ public class JourneyStore {
         return byOrder;
     }
 
+    /** The tracking-page tokens of these orders. */
+    public Map<String, String> trackingTokens(Collection<String> orderIds) throws SQLException {
+        Map<String, String> tokens = new HashMap<>();
+        if (orderIds.isEmpty()) {
+            return tokens;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "select order_id, tracking_token from order_journey where order_id = any(?::text[])")) {
+            s.setArray(1, c.createArrayOf("text", orderIds.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    tokens.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return tokens;
+    }
+
     /** Writes the changed journeys (insert or replace) and those of their shipments that changed. */
     public void save(Collection<JourneyChange> changes, Instant now) throws SQLException {
         if (changes.isEmpty()) {

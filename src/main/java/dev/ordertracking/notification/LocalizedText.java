@@ -79,6 +79,34 @@ public final class LocalizedText {
         return clean(format.format(Date.from(instant)));
     }
 
+    /**
+     * What was ordered, in a few words: the first item's name, and how many other items there are
+     * ("Desk lamp and 2 more items", "Luminária e mais 2 itens", "چراغ و ۲ قلم دیگر").
+     */
+    public static String itemSummary(List<String> names, Locale locale) {
+        if (names.isEmpty()) {
+            return null;
+        }
+        String first = names.get(0);
+        int more = names.size() - 1;
+        if (more == 0) {
+            return first;
+        }
+        Locale resolved = resolve(locale.toLanguageTag(), "en");
+        if (resolved.equals(FA)) {
+            return first + " و " + number(more, locale) + " قلم دیگر";
+        }
+        if (resolved.equals(PT_BR)) {
+            return first + " e mais " + more + (more == 1 ? " item" : " itens");
+        }
+        return first + " and " + more + (more == 1 ? " more item" : " more items");
+    }
+
+    /** A whole number in the locale's digits (Persian digits for fa). */
+    public static String number(long n, Locale locale) {
+        return com.ibm.icu.text.NumberFormat.getIntegerInstance(icu(locale)).format(n);
+    }
+
     public static boolean rightToLeft(Locale locale) {
         return ULocale.forLocale(locale).isRightToLeft();
     }

@@ -30,6 +30,10 @@ public interface NotificationSettings {
 
     Dispatch dispatch();
 
+    /** Log every message's text as it is sent or held (the local run turns this on). */
+    @WithDefault("false")
+    boolean logBodies();
+
     interface QuietHours {
         @WithDefault("true")
         boolean enabled();

@@ -3,25 +3,32 @@ package dev.ordertracking.notification;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
-/** Wakes the dispatcher when this process has just committed messages that are due. */
+/** Wakes every dispatcher loop of this process when it has just committed messages that are due. */
 @ApplicationScoped
 public class NotificationSignal {
 
-    private final Semaphore permits = new Semaphore(0);
+    private long generation;
 
-    public void wake() {
-        if (permits.availablePermits() == 0) {
-            permits.release();
-        }
+    public synchronized void wake() {
+        generation++;
+        notifyAll();
     }
 
-    /** Waits until woken or the timeout passes. */
-    public void await(Duration timeout) throws InterruptedException {
-        if (permits.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            permits.drainPermits();
+    /** The current generation, to pass to {@link #await} so a wake in between is not missed. */
+    public synchronized long generation() {
+        return generation;
+    }
+
+    /** Waits until woken after {@code seen} or the timeout passes. */
+    public synchronized void await(long seen, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (generation == seen) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            wait(Math.max(1, left / 1_000_000));
         }
     }
 }

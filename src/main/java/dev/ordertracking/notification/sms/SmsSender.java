@@ -109,6 +109,11 @@ public class SmsSender implements AutoCloseable {
                 .httpClient(new NetworkHttpClient(http));
     }
 
+    /** Whether credentials and a sender are configured, so SMS can be sent at all. */
+    public boolean configured() {
+        return clients != null;
+    }
+
     /** Sends one SMS; never throws for provider or network failures. */
     public SmsResult send(SmsRequest request) {
         if (clients == null) {
@@ -134,6 +139,37 @@ public class SmsSender implements AutoCloseable {
             LOG.debugf("Twilio refused SMS: HTTP %d, code %s, %s", status, e.getCode(), e.getMessage());
             return new SmsResult.Failed(e.getCode(), e.getMessage(), status, retry);
         }
+    }
+
+    /**
+     * Looks for a message Twilio already has for this number with exactly this text, sent since
+     * {@code since}: how a send whose answer was lost is recognised instead of repeated.
+     *
+     * @return the message's SID; empty when Twilio has none; a failure result when Twilio could not
+     * be asked (then nobody knows, and the caller must not send either)
+     */
+    public Reconciliation findSent(String to, String body, java.time.Instant since) {
+        if (clients == null) {
+            return new Reconciliation(null, false);
+        }
+        try {
+            // DateSent filters have day precision; the body match does the rest.
+            java.time.ZonedDateTime after = since.atZone(java.time.ZoneOffset.UTC).minusDays(1);
+            for (Message m : Message.reader().setTo(new PhoneNumber(to)).setDateSentAfter(after).setPageSize(50L)
+                    .read(clients.build())) {
+                if (body.equals(m.getBody())) {
+                    return new Reconciliation(m.getSid(), true);
+                }
+            }
+            return new Reconciliation(null, true);
+        } catch (RuntimeException e) {
+            LOG.debugf("Twilio message lookup failed: %s", e.toString());
+            return new Reconciliation(null, false);
+        }
+    }
+
+    /** @param answered false when Twilio could not be asked */
+    public record Reconciliation(String sid, boolean answered) {
     }
 
     /** Whether a Twilio error code means the recipient opted out of our messages. */

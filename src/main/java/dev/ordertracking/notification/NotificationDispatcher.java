@@ -1,0 +1,407 @@
+package dev.ordertracking.notification;
+
+import dev.ordertracking.ingest.StoredJourneys;
+import dev.ordertracking.journey.Journey;
+import dev.ordertracking.journey.JourneyStore;
+import dev.ordertracking.journey.OrderStatus;
+import dev.ordertracking.notification.email.EmailRequest;
+import dev.ordertracking.notification.email.EmailResult;
+import dev.ordertracking.notification.email.EmailSender;
+import dev.ordertracking.notification.email.UnsubscribeLinks;
+import dev.ordertracking.notification.sms.SmsOptOuts;
+import dev.ordertracking.notification.sms.SmsRequest;
+import dev.ordertracking.notification.sms.SmsResult;
+import dev.ordertracking.notification.sms.SmsSender;
+import dev.ordertracking.platform.TrackingConfig;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Sends due messages. One loop per channel claims a batch (rows other replicas hold are skipped),
+ * checks each against the order as it is now (consent, quiet hours, daily cap, still worth saying),
+ * renders it, and sends it through the channel's provider with bounded concurrency (and, for SMS,
+ * a send rate). Each outcome is recorded in its own transaction right after the provider answered.
+ */
+@ApplicationScoped
+public class NotificationDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(NotificationDispatcher.class);
+    private static final Duration DAY = Duration.ofHours(24);
+
+    private final NotificationLedger ledger;
+    private final StoredJourneys journeys;
+    private final JourneyStore journeyStore;
+    private final MessageRenderer renderer;
+    private final SmsSender sms;
+    private final EmailSender email;
+    private final SmsOptOuts optOuts;
+    private final UnsubscribeLinks unsubscribeLinks;
+    private final NotificationSignal signal;
+    private final NotificationSettings settings;
+    private final TrackingConfig config;
+    private final Clock clock;
+    private final QuietHours quietHours;
+    private final Backoff backoff;
+    private final RateLimiter smsRate;
+    private final Fallbacks fallbacks;
+    private final Map<Channel, ExecutorService> senders = new EnumMap<>(Channel.class);
+    private final List<Thread> loops = new ArrayList<>();
+    private volatile boolean running;
+
+    public NotificationDispatcher(NotificationLedger ledger, StoredJourneys journeys, JourneyStore journeyStore,
+                                  MessageRenderer renderer, SmsSender sms, EmailSender email, SmsOptOuts optOuts,
+                                  UnsubscribeLinks unsubscribeLinks, NotificationSignal signal,
+                                  NotificationSettings settings, TrackingConfig config, Clock clock,
+                                  Fallbacks fallbacks) {
+        this.ledger = ledger;
+        this.journeys = journeys;
+        this.journeyStore = journeyStore;
+        this.renderer = renderer;
+        this.sms = sms;
+        this.email = email;
+        this.optOuts = optOuts;
+        this.unsubscribeLinks = unsubscribeLinks;
+        this.signal = signal;
+        this.settings = settings;
+        this.config = config;
+        this.clock = clock;
+        this.quietHours = QuietHours.of(settings.quietHours());
+        this.backoff = new Backoff(settings.dispatch().initialBackoff(), settings.dispatch().maxBackoff());
+        this.smsRate = new RateLimiter(settings.dispatch().smsPerSecond());
+        this.fallbacks = fallbacks;
+    }
+
+    void start(@Observes StartupEvent event) throws Exception {
+        for (Channel channel : Channel.values()) {
+            if (!configured(channel)) {
+                LOG.warnf("%s provider is not configured: %s messages wait (status WAITING_FOR_PROVIDER)", channel,
+                        channel);
+            }
+        }
+        if (!settings.dispatch().enabled()) {
+            LOG.info("Notification dispatch is turned off (tracking.notifications.dispatch.enabled=false)");
+            return;
+        }
+        running = true;
+        for (Channel channel : Channel.values()) {
+            if (configured(channel)) {
+                QuarkusTransaction.requiringNew().call(() -> ledger.wakeWaiting(channel, clock.instant()));
+            }
+            int concurrency = channel == Channel.SMS ? settings.dispatch().smsConcurrency()
+                    : settings.dispatch().emailConcurrency();
+            senders.put(channel, Executors.newFixedThreadPool(concurrency, r -> {
+                Thread t = new Thread(r, "notify-" + channel.name().toLowerCase(Locale.ROOT));
+                t.setDaemon(true);
+                return t;
+            }));
+            Thread loop = new Thread(() -> loop(channel), "dispatch-" + channel.name().toLowerCase(Locale.ROOT));
+            loop.setDaemon(true);
+            loops.add(loop);
+            loop.start();
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        signal.wake();
+        for (Thread loop : loops) {
+            loop.join(Duration.ofSeconds(10).toMillis());
+        }
+        senders.values().forEach(ExecutorService::shutdown);
+    }
+
+    public boolean configured(Channel channel) {
+        return channel == Channel.SMS ? sms.configured() : email.configured();
+    }
+
+    private void loop(Channel channel) {
+        Duration pause = Duration.ofMillis(200);
+        while (running) {
+            try {
+                long seen = signal.generation();
+                int handled = dispatchOnce(channel);
+                pause = Duration.ofMillis(200);
+                if (handled < settings.dispatch().batchSize()) {
+                    signal.await(seen, settings.dispatch().idlePoll());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                if (!running) {
+                    return;
+                }
+                LOG.warnf("Dispatching %s failed, trying again in %d ms: %s", channel, pause.toMillis(), e.toString());
+                try {
+                    Thread.sleep(pause.toMillis());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10)
+                        : pause.multipliedBy(2);
+            }
+        }
+    }
+
+    /** Claims and handles one batch of a channel; returns how many messages it claimed. */
+    public int dispatchOnce(Channel channel) throws Exception {
+        Instant now = clock.instant();
+        List<ClaimedNotification> claimed = QuarkusTransaction.requiringNew().call(() ->
+                ledger.claim(channel, settings.dispatch().batchSize(), now, settings.dispatch().lease()));
+        if (claimed.isEmpty()) {
+            return 0;
+        }
+        Set<String> orderIds = new LinkedHashSet<>();
+        claimed.forEach(c -> orderIds.add(c.orderId()));
+        Context context = QuarkusTransaction.requiringNew().call(() -> new Context(journeys.load(orderIds),
+                journeyStore.trackingTokens(orderIds),
+                ledger.consent(phones(claimed)),
+                ledger.acceptedSince(orderIds, channel, now.minus(DAY))));
+        ExecutorService executor = senders.get(channel);
+        List<Future<?>> sends = new ArrayList<>();
+        for (ClaimedNotification n : claimed) {
+            if (executor == null) {
+                handle(n, context);
+            } else {
+                sends.add(executor.submit(() -> {
+                    handle(n, context);
+                    return null;
+                }));
+            }
+        }
+        for (Future<?> send : sends) {
+            send.get();
+        }
+        return claimed.size();
+    }
+
+    private record Context(Map<String, Journey> journeys, Map<String, String> tokens, Map<String, Consent> consent,
+                           Map<String, Integer> sentToday) {
+
+        /** Counts a message against the order's cap as it is sent, so one batch cannot exceed it. */
+        synchronized boolean takeFromCap(String orderId, int cap) {
+            int sent = sentToday.getOrDefault(orderId, 0);
+            if (sent >= cap) {
+                return false;
+            }
+            sentToday.put(orderId, sent + 1);
+            return true;
+        }
+    }
+
+    private static Map<String, String> phones(List<ClaimedNotification> claimed) {
+        Map<String, String> phones = new HashMap<>();
+        claimed.forEach(c -> phones.put(c.customerId(), c.channel() == Channel.SMS ? c.recipient() : null));
+        return phones;
+    }
+
+    private void handle(ClaimedNotification n, Context context) {
+        try {
+            Transition outcome = decideAndSend(n, context);
+            if (outcome != null) {
+                Instant now = clock.instant();
+                QuarkusTransaction.requiringNew().run(() -> {
+                    try {
+                        ledger.completeClaim(n, outcome, now);
+                    } catch (java.sql.SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+            }
+        } catch (Exception e) {
+            // The claim runs out and the message is tried again (in doubt, so reconciled first).
+            LOG.warnf("Message %s could not be handled: %s", n.id(), e.toString());
+        }
+    }
+
+    /** What became of a claimed message; null when it was already recorded (fallback). */
+    private Transition decideAndSend(ClaimedNotification n, Context context) throws Exception {
+        Instant now = clock.instant();
+        Journey journey = context.journeys().get(n.orderId());
+        if (journey == null) {
+            return Transition.to(NotificationStatus.FAILED, "the order's events are gone");
+        }
+        Consent consent = context.consent().getOrDefault(n.customerId(), Consent.DEFAULT);
+        String refusal = consent.refusal(n.channel(), n.recipient());
+        if (refusal != null) {
+            return Transition.to(NotificationStatus.SUPPRESSED, refusal);
+        }
+        String pointless = pointless(n.milestone(), journey);
+        if (pointless != null && n.resendOf() == null) {
+            return Transition.to(NotificationStatus.DROPPED, pointless);
+        }
+        ZoneId zone = ZoneId.of(n.timeZone());
+        if (n.channel() == Channel.SMS) {
+            Instant until = quietHours.deferUntil(now, zone).orElse(null);
+            if (until != null) {
+                return Transition.later(NotificationStatus.DEFERRED, "quiet hours in " + n.timeZone() + " until "
+                        + until, until);
+            }
+        }
+        if (n.inDoubt() && n.channel() == Channel.SMS) {
+            SmsSender.Reconciliation found = sms.findSent(n.recipient(), n.body(), n.previousClaimedAt() != null
+                    ? n.previousClaimedAt() : now.minus(DAY));
+            if (found.sid() != null) {
+                return Transition.accepted(NotificationStatus.ACCEPTED, found.sid(), "queued", now);
+            }
+            if (!found.answered()) {
+                return retry(n, null, "could not ask Twilio whether an earlier attempt went through", now);
+            }
+        }
+        if (!configured(n.channel())) {
+            Rendered rendered = render(n, journey, context, zone);
+            ledger.saveRendered(n.id(), rendered.subject(), rendered.text());
+            logBody(n, rendered, "not sent: provider not configured");
+            return Transition.later(NotificationStatus.WAITING_FOR_PROVIDER, n.channel()
+                    + " provider is not configured", now.plus(settings.dispatch().unconfiguredRecheck()));
+        }
+        if (n.resendOf() == null && !context.takeFromCap(n.orderId(), settings.dailyCapPerOrder())) {
+            return Transition.to(NotificationStatus.DROPPED, "daily cap of " + settings.dailyCapPerOrder() + " "
+                    + n.channel() + " messages for this order reached");
+        }
+        Rendered rendered = render(n, journey, context, zone);
+        QuarkusTransaction.requiringNew().run(() -> {
+            try {
+                ledger.saveRendered(n.id(), rendered.subject(), rendered.text());
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        logBody(n, rendered, "sending");
+        return n.channel() == Channel.SMS ? sendSms(n, rendered, journey) : sendEmail(n, rendered, journey);
+    }
+
+    private Transition sendSms(ClaimedNotification n, Rendered rendered, Journey journey) throws Exception {
+        smsRate.acquire();
+        SmsResult result = sms.send(new SmsRequest(n.recipient(), rendered.text(), n.id().toString()));
+        Instant now = clock.instant();
+        if (result instanceof SmsResult.Accepted a) {
+            return Transition.accepted(NotificationStatus.ACCEPTED, a.providerMessageId(), a.providerStatus(), now);
+        }
+        if (result instanceof SmsResult.Failed f) {
+            String code = f.providerCode() == null ? (f.httpStatus() == 0 ? Transition.CONNECTION_LOST : "HTTP "
+                    + f.httpStatus()) : String.valueOf(f.providerCode());
+            if (f.isTransient()) {
+                return retry(n, code, f.providerMessage(), now);
+            }
+            if (sms.optOutCode(f.providerCode())) {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    try {
+                        optOuts.optOut(n.recipient(), now, "twilio:" + f.providerCode());
+                    } catch (java.sql.SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+            }
+            return failPermanently(n, journey, code, f.providerMessage(), now);
+        }
+        return Transition.later(NotificationStatus.WAITING_FOR_PROVIDER, "SMS provider is not configured",
+                now.plus(settings.dispatch().unconfiguredRecheck()));
+    }
+
+    private Transition sendEmail(ClaimedNotification n, Rendered rendered, Journey journey) {
+        EmailResult result = email.send(new EmailRequest(n.recipient(), rendered.subject(), rendered.html(),
+                rendered.text(), "<" + n.id() + "@order-tracking>", rendered.unsubscribeUrl()));
+        Instant now = clock.instant();
+        if (result instanceof EmailResult.Accepted a) {
+            return Transition.accepted(NotificationStatus.SENT, a.messageId(), "accepted by SMTP server", now);
+        }
+        if (result instanceof EmailResult.Failed f) {
+            String code = f.code() == null ? Transition.CONNECTION_LOST : f.code();
+            if (f.isTransient()) {
+                return retry(n, code, f.message(), now);
+            }
+            return failPermanently(n, journey, code, f.message(), now);
+        }
+        return Transition.later(NotificationStatus.WAITING_FOR_PROVIDER, "e-mail provider is not configured",
+                now.plus(settings.dispatch().unconfiguredRecheck()));
+    }
+
+    private Transition retry(ClaimedNotification n, String code, String message, Instant now) {
+        if (n.attempts() >= settings.dispatch().maxAttempts()) {
+            return Transition.failed(NotificationStatus.FAILED, "gave up after " + n.attempts() + " attempts", null,
+                    code, message);
+        }
+        Duration delay = backoff.delay(n.attempts(), ThreadLocalRandom.current());
+        return Transition.failed(NotificationStatus.RETRYING, "attempt " + n.attempts() + " failed; next in "
+                + delay.toSeconds() + " s", now.plus(delay), code, message);
+    }
+
+    /** Marks the message failed and, in the same transaction, plans it on the customer's other channel. */
+    private Transition failPermanently(ClaimedNotification n, Journey journey, String code, String message,
+                                       Instant now) {
+        Transition failed = Transition.failed(NotificationStatus.FAILED, "permanent failure", null, code, message);
+        QuarkusTransaction.requiringNew().run(() -> {
+            try {
+                if (ledger.completeClaim(n, failed, now)
+                        && fallbacks.plan(n.id(), n.channel(), n.milestone(), n.shipmentId(), n.causeReceivedAt(),
+                        journey, now)) {
+                    signal.wake();
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return null;
+    }
+
+    private String pointless(Milestone milestone, Journey journey) {
+        if (journey.status() == OrderStatus.CANCELLED && milestone != Milestone.CANCELLED) {
+            return "superseded: the order was cancelled";
+        }
+        if (journey.status() == OrderStatus.DELIVERED && milestone != Milestone.DELIVERED
+                && MilestoneDetector.supersededBy(Milestone.DELIVERED).contains(milestone)) {
+            return "superseded: the order was delivered";
+        }
+        return null;
+    }
+
+    private record Rendered(String subject, String text, String html, String unsubscribeUrl) {
+    }
+
+    private Rendered render(ClaimedNotification n, Journey journey, Context context, ZoneId zone) {
+        Locale locale = LocalizedText.resolve(n.locale(), config.defaults().locale());
+        String token = context.tokens().get(n.orderId());
+        String trackingUrl = token == null ? null : config.publicBaseUrl().replaceAll("/+$", "") + "/t/" + token;
+        if (n.channel() == Channel.SMS) {
+            // A retry sends exactly the text of the first attempt, so Twilio's copy can be recognised.
+            String text = n.body() != null ? n.body()
+                    : renderer.sms(n.milestone(), locale, MessageModels.of(journey, n.milestone(), n.shipmentId(),
+                    locale, zone, trackingUrl, null)).text();
+            return new Rendered(null, text, null, null);
+        }
+        String unsubscribe = unsubscribeLinks.urlFor(n.customerId());
+        RenderedEmail mail = renderer.email(n.milestone(), locale, MessageModels.of(journey, n.milestone(),
+                n.shipmentId(), locale, zone, trackingUrl, unsubscribe));
+        return new Rendered(mail.subject(), mail.text(), mail.html(), unsubscribe);
+    }
+
+    private void logBody(ClaimedNotification n, Rendered rendered, String what) {
+        if (settings.logBodies()) {
+            LOG.infof("%s %s %s to %s (%s): %s%s", n.channel(), n.milestone(), n.orderId(), n.recipient(), what,
+                    rendered.subject() == null ? "" : rendered.subject() + " | ", rendered.text());
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.ordertracking.notification;
+
+import dev.ordertracking.journey.Journey;
+import dev.ordertracking.journey.JourneyChange;
+import dev.ordertracking.journey.RecordedEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides the customer messages a batch of journey changes causes and writes them in the caller's
+ * transaction, so a change and its messages commit together or not at all.
+ */
+@ApplicationScoped
+public class NotificationPlanning {
+
+    /** A journey change with all of its order's events (to find each milestone's cause). */
+    public record ChangedJourney(JourneyChange change, List<RecordedEvent> events) {
+    }
+
+    private final NotificationLedger ledger;
+    private final NotificationPlanner planner;
+    private final TransactionSynchronizationRegistry transactions;
+    private final NotificationSignal signal;
+
+    public NotificationPlanning(NotificationLedger ledger, NotificationSettings settings,
+                                TransactionSynchronizationRegistry transactions, NotificationSignal signal) {
+        this.ledger = ledger;
+        this.planner = new NotificationPlanner(settings.channels(), QuietHours.of(settings.quietHours()));
+        this.transactions = transactions;
+        this.signal = signal;
+    }
+
+    public void plan(List<ChangedJourney> changes, Instant now) throws SQLException {
+        Map<Journey, List<MilestoneReached>> reached = new LinkedHashMap<>();
+        Map<String, String> phoneByCustomer = new HashMap<>();
+        Map<String, Milestone> newestByOrder = new HashMap<>();
+        for (ChangedJourney changed : changes) {
+            List<MilestoneReached> milestones = MilestoneDetector.detect(changed.change(), changed.events());
+            if (milestones.isEmpty()) {
+                continue;
+            }
+            Journey journey = changed.change().after();
+            reached.put(journey, milestones);
+            if (milestones.stream().anyMatch(m -> m.cause().live())) {
+                phoneByCustomer.put(journey.customer().id(), journey.customer().phone());
+            }
+            if (changed.change().before().isPresent()) {
+                // Only an order seen before can have unsent messages for a newer milestone to drop.
+                milestones.stream().map(MilestoneReached::milestone)
+                        .max(Comparator.comparingInt(m -> MilestoneDetector.supersededBy(m).size()))
+                        .ifPresent(m -> newestByOrder.put(journey.orderId(), m));
+            }
+        }
+        if (reached.isEmpty()) {
+            return;
+        }
+        Map<String, Consent> consent = ledger.consent(phoneByCustomer);
+        List<PlannedNotification> planned = new ArrayList<>();
+        reached.forEach((journey, milestones) -> planned.addAll(planner.plan(journey, milestones,
+                consent.getOrDefault(journey.customer().id(), Consent.DEFAULT), now)));
+        ledger.dropSuperseded(newestByOrder, now);
+        ledger.record(planned, now);
+        if (planned.stream().anyMatch(p -> p.status() == NotificationStatus.PENDING)) {
+            wakeAfterCommit();
+        }
+    }
+
+    private void wakeAfterCommit() {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    signal.wake();
+                }
+            }
+        });
+    }
+}
