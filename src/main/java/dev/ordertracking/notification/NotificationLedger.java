@@ -274,12 +274,13 @@ public class NotificationLedger {
              PreparedStatement s = c.prepareStatement("""
                      select id, order_id, customer_id, milestone, channel, shipment_id, status, provider_id,
                          recipient, attempts, cause_received_at, accepted_at, fallback_of
-                     from notification where id = ? or (? is not null and provider_id = ?)
+                     from notification where id = ? or (cast(? as text) is not null and provider_id = ?)
                      order by (id = ?) desc limit 1 for update""")) {
-            s.setObject(1, id);
+            UUID key = id == null ? new UUID(0, 0) : id;
+            s.setObject(1, key);
             s.setString(2, providerId);
             s.setString(3, providerId);
-            s.setObject(4, id);
+            s.setObject(4, key);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();

@@ -12,26 +12,26 @@ import java.util.List;
  * Builds recorded events of one order for the journey tests. The event's {@code time} and the
  * fact's own timestamp are the same instant, as the contract says ({@code time} is when it happened).
  */
-final class JourneyEvents {
+public final class JourneyEvents {
 
-    static final String ORDER = "A1001";
+    public static final String ORDER = "A1001";
 
     private JourneyEvents() {
     }
 
-    static Instant at(String iso) {
+    public static Instant at(String iso) {
         return Instant.parse(iso);
     }
 
-    static CustomerData customer(String locale, String timeZone) {
+    public static CustomerData customer(String locale, String timeZone) {
         return new CustomerData("C42", "Sara", "Ahmadi", "sara@example.com", "+989121234567", locale, timeZone);
     }
 
-    static RecordedEvent placed(String id, String at) {
+    public static RecordedEvent placed(String id, String at) {
         return placed(id, at, "2026-11-26", customer("fa-IR", "Asia/Tehran"));
     }
 
-    static RecordedEvent placed(String id, String at, String promised, CustomerData customer) {
+    public static RecordedEvent placed(String id, String at, String promised, CustomerData customer) {
         Instant time = at(at);
         return event(id, "order.placed", time, new JourneyFact.OrderPlaced(ORDER, time, LocalDate.parse(promised),
                 customer, List.of(new OrderItem("CUP-4", "Espresso cups (set of 4)", 1, new BigDecimal("24.90"))),
@@ -39,36 +39,36 @@ final class JourneyEvents {
                 new Address("12 Vali-e Asr Ave", null, "Tehran", "1511", null, "IR")));
     }
 
-    static RecordedEvent confirmed(String id, String at) {
+    public static RecordedEvent confirmed(String id, String at) {
         Instant time = at(at);
         return event(id, "order.confirmed", time, new JourneyFact.OrderConfirmed(ORDER, time));
     }
 
-    static RecordedEvent cancelled(String id, String at) {
+    public static RecordedEvent cancelled(String id, String at) {
         Instant time = at(at);
         return event(id, "order.cancelled", time, new JourneyFact.OrderCancelled(ORDER, time, "customer_request"));
     }
 
-    static RecordedEvent shipped(String id, String shipmentId, String at) {
+    public static RecordedEvent shipped(String id, String shipmentId, String at) {
         return shipped(id, shipmentId, at, null, "JD" + shipmentId);
     }
 
-    static RecordedEvent shipped(String id, String shipmentId, String at, String estimate) {
+    public static RecordedEvent shipped(String id, String shipmentId, String at, String estimate) {
         return shipped(id, shipmentId, at, estimate, "JD" + shipmentId);
     }
 
-    static RecordedEvent shipped(String id, String shipmentId, String at, String estimate, String trackingNumber) {
+    public static RecordedEvent shipped(String id, String shipmentId, String at, String estimate, String trackingNumber) {
         Instant time = at(at);
         return event(id, "shipment.created", time, new JourneyFact.ShipmentCreated(ORDER, shipmentId, "DHL",
                 trackingNumber, "https://carrier.example/track/" + trackingNumber,
                 estimate == null ? null : LocalDate.parse(estimate), time, List.of("CUP-4")));
     }
 
-    static RecordedEvent status(String id, String shipmentId, ShipmentStatus status, String at) {
+    public static RecordedEvent status(String id, String shipmentId, ShipmentStatus status, String at) {
         return status(id, shipmentId, status, at, null, null);
     }
 
-    static RecordedEvent status(String id, String shipmentId, ShipmentStatus status, String at, DelayReason reason,
+    public static RecordedEvent status(String id, String shipmentId, ShipmentStatus status, String at, DelayReason reason,
                                 String estimate) {
         Instant time = at(at);
         return event(id, "shipment.status_changed", time, new JourneyFact.ShipmentStatusChanged(ORDER, shipmentId,
@@ -76,17 +76,17 @@ final class JourneyEvents {
                 estimate == null ? null : LocalDate.parse(estimate), time));
     }
 
-    static RecordedEvent event(String id, String type, Instant time, JourneyFact fact) {
+    public static RecordedEvent event(String id, String type, Instant time, JourneyFact fact) {
         return new RecordedEvent(id, type, time, time, true, fact);
     }
 
     /** The journey of these events with the folder's built-in defaults; fails if there is none. */
-    static Journey fold(RecordedEvent... events) {
+    public static Journey fold(RecordedEvent... events) {
         return JourneyFolder.withDefaults().fold(Arrays.asList(events)).orElseThrow();
     }
 
     /** Anomalies as {@code CODE@eventId}, in the order the journey lists them. */
-    static List<String> anomalies(Journey journey) {
+    public static List<String> anomalies(Journey journey) {
         return journey.anomalies().stream().map(a -> a.code() + "@" + a.eventId()).toList();
     }
 }

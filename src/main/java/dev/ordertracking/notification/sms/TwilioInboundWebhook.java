@@ -1,7 +1,5 @@
 package dev.ordertracking.notification.sms;
 
-import com.twilio.security.RequestValidator;
-import dev.ordertracking.platform.ProblemException;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -11,13 +9,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -34,12 +30,12 @@ public class TwilioInboundWebhook {
     static final Set<String> START_WORDS = Set.of("START", "YES", "UNSTOP");
     private static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
 
-    private final TwilioSettings settings;
+    private final TwilioSignatures signatures;
     private final SmsOptOuts optOuts;
     private final Clock clock;
 
-    public TwilioInboundWebhook(TwilioSettings settings, SmsOptOuts optOuts, Clock clock) {
-        this.settings = settings;
+    public TwilioInboundWebhook(TwilioSignatures signatures, SmsOptOuts optOuts, Clock clock) {
+        this.signatures = signatures;
         this.optOuts = optOuts;
         this.clock = clock;
     }
@@ -51,13 +47,7 @@ public class TwilioInboundWebhook {
     @Operation(summary = "Twilio inbound SMS: STOP / START keywords (signed by Twilio)")
     public String inbound(MultivaluedMap<String, String> form, @HeaderParam("X-Twilio-Signature") String signature,
                           @Context UriInfo uri) throws SQLException {
-        String token = settings.authToken().filter(t -> !t.isBlank()).orElseThrow(() -> new ProblemException(
-                Response.Status.SERVICE_UNAVAILABLE, "twilio.auth-token is not configured; webhooks cannot be verified"));
-        Map<String, String> params = new HashMap<>();
-        form.forEach((name, values) -> params.put(name, values.isEmpty() ? "" : values.get(0)));
-        if (signature == null || !new RequestValidator(token).validate(url(uri), params, signature)) {
-            throw new ProblemException(Response.Status.FORBIDDEN, "X-Twilio-Signature does not match this request");
-        }
+        Map<String, String> params = signatures.verified(form, signature, uri);
         String from = params.get("From");
         String keyword = params.getOrDefault("Body", "").trim().toUpperCase(Locale.ROOT);
         if (from != null && STOP_WORDS.contains(keyword)) {
@@ -66,15 +56,5 @@ public class TwilioInboundWebhook {
             optOuts.optIn(from);
         }
         return EMPTY_TWIML;
-    }
-
-    /** The URL Twilio signed: the configured public base when behind a proxy, else the request's. */
-    private String url(UriInfo uri) {
-        String path = uri.getRequestUri().getRawPath();
-        String query = uri.getRequestUri().getRawQuery();
-        String suffix = path + (query == null ? "" : "?" + query);
-        return settings.webhookBaseUrl().filter(b -> !b.isBlank())
-                .map(base -> base.replaceAll("/+$", "") + suffix)
-                .orElse(uri.getRequestUri().toString());
     }
 }
