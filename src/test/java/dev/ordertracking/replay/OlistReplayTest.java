@@ -27,6 +27,7 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Replays the whole Olist sample through the real broker and checks that the service's delivery
@@ -62,6 +63,14 @@ class OlistReplayTest {
                 "every order has a journey");
         assertEquals(0, count("select count(*) from journey_event where order_id = any(?) and live", orderIds),
                 "events of 2016-2018 are historical");
+
+        // History never messages anyone: every milestone is recorded as suppressed, none sent.
+        assertEquals(0, count("select count(*) from notification where order_id = any(?) and status <> 'SUPPRESSED'",
+                orderIds), "no message of a replayed order is sent or waits to be sent");
+        assertEquals(0, count("select count(*) from notification where order_id = any(?) and accepted_at is not null",
+                orderIds));
+        assertTrue(count("select count(*) from notification where order_id = any(?) and status_reason like 'historical event %'",
+                orderIds) > dataset.orders().size(), "suppressed milestones are on record");
 
         OlistExpectedStats expected = OlistExpectedStats.compute(dir);
         // Parsed with Jackson: REST Assured's JsonPath would round the percentiles to float.

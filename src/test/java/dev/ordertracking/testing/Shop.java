@@ -1,0 +1,102 @@
+package dev.ordertracking.testing;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * One order of a test shop, published through the real broker with event times from the
+ * service's clock (so they are live unless a test says otherwise).
+ */
+public final class Shop {
+
+    private final String orderId;
+    private final String locale;
+    private final String timeZone;
+    private final String phone;
+    private final String email;
+    private final Clock clock;
+
+    private Shop(String orderId, String locale, String timeZone, String phone, String email, Clock clock) {
+        this.orderId = orderId;
+        this.locale = locale;
+        this.timeZone = timeZone;
+        this.phone = phone;
+        this.email = email;
+        this.clock = clock;
+    }
+
+    /** A new order of a customer with this locale and time zone, a unique phone number and address. */
+    public static Shop order(String prefix, String locale, String timeZone, Clock clock) {
+        String orderId = ContractEvents.uniqueOrderId(prefix);
+        String digits = String.format("%09d", Math.floorMod(orderId.hashCode(), 1_000_000_000));
+        return new Shop(orderId, locale, timeZone, "+1555" + digits.substring(0, 7),
+                orderId.toLowerCase() + "@customer.example", clock);
+    }
+
+    public Shop withPhone(String newPhone) {
+        return new Shop(orderId, locale, timeZone, newPhone, email, clock);
+    }
+
+    public Shop withoutPhone() {
+        return new Shop(orderId, locale, timeZone, null, email, clock);
+    }
+
+    public String orderId() {
+        return orderId;
+    }
+
+    public String phone() {
+        return phone;
+    }
+
+    public String email() {
+        return email;
+    }
+
+    public String customerId() {
+        return "C-" + orderId;
+    }
+
+    public Shop placed() {
+        Instant now = clock.instant();
+        ObjectNode event = ContractEvents.placed(orderId, now, LocalDate.ofInstant(now, java.time.ZoneOffset.UTC).plusDays(4));
+        ObjectNode customer = (ObjectNode) event.get("data").get("customer");
+        customer.put("firstName", "Ana").put("locale", locale).put("timeZone", timeZone).put("email", email);
+        if (phone == null) {
+            customer.remove("phone");
+        } else {
+            customer.put("phone", phone);
+        }
+        LocalKafka.send(event);
+        return this;
+    }
+
+    public Shop confirmed() {
+        LocalKafka.send(ContractEvents.confirmed(orderId, clock.instant()));
+        return this;
+    }
+
+    public Shop cancelled() {
+        LocalKafka.send(ContractEvents.cancelled(orderId, clock.instant()));
+        return this;
+    }
+
+    public Shop shipped(String shipmentId) {
+        Instant now = clock.instant();
+        LocalKafka.send(ContractEvents.shipped(orderId, shipmentId, now, LocalDate.ofInstant(now, java.time.ZoneOffset.UTC).plusDays(3)));
+        return this;
+    }
+
+    public Shop status(String shipmentId, String status) {
+        LocalKafka.send(event(shipmentId, status));
+        return this;
+    }
+
+    /** A status event, to send later or twice. */
+    public ObjectNode event(String shipmentId, String status) {
+        return ContractEvents.status(orderId, shipmentId, status, clock.instant());
+    }
+}
