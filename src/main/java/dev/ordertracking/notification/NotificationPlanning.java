@@ -42,7 +42,8 @@ public class NotificationPlanning {
     }
 
     public void plan(List<ChangedJourney> changes, Instant now) throws SQLException {
-        Map<Journey, List<MilestoneReached>> reached = new LinkedHashMap<>();
+        Map<String, List<MilestoneReached>> reached = new LinkedHashMap<>();
+        Map<String, Journey> journeys = new HashMap<>();
         Map<String, String> phoneByCustomer = new HashMap<>();
         Map<String, Milestone> newestByOrder = new HashMap<>();
         for (ChangedJourney changed : changes) {
@@ -51,7 +52,8 @@ public class NotificationPlanning {
                 continue;
             }
             Journey journey = changed.change().after();
-            reached.put(journey, milestones);
+            reached.put(journey.orderId(), milestones);
+            journeys.put(journey.orderId(), journey);
             if (milestones.stream().anyMatch(m -> m.cause().live())) {
                 phoneByCustomer.put(journey.customer().id(), journey.customer().phone());
             }
@@ -67,8 +69,11 @@ public class NotificationPlanning {
         }
         Map<String, Consent> consent = ledger.consent(phoneByCustomer);
         List<PlannedNotification> planned = new ArrayList<>();
-        reached.forEach((journey, milestones) -> planned.addAll(planner.plan(journey, milestones,
-                consent.getOrDefault(journey.customer().id(), Consent.DEFAULT), now)));
+        reached.forEach((orderId, milestones) -> {
+            Journey journey = journeys.get(orderId);
+            planned.addAll(planner.plan(journey, milestones,
+                    consent.getOrDefault(journey.customer().id(), Consent.DEFAULT), now));
+        });
         ledger.dropSuperseded(newestByOrder, now);
         ledger.record(planned, now);
         if (planned.stream().anyMatch(p -> p.status() == NotificationStatus.PENDING)) {
