@@ -281,7 +281,14 @@ public class NotificationDispatcher {
             return Transition.to(NotificationStatus.DROPPED, "daily cap of " + settings.dailyCapPerOrder() + " "
                     + n.channel() + " messages for this order reached");
         }
-        Rendered rendered = render(n, journey, context, zone);
+        Rendered rendered;
+        try {
+            rendered = render(n, journey, context, zone);
+        } catch (RuntimeException e) {
+            // A template that cannot say this (e.g. far too long for 2 SMS segments) will not improve with retries.
+            LOG.errorf("Message %s cannot be rendered: %s", n.id(), e.getMessage());
+            return Transition.failed(NotificationStatus.FAILED, "cannot be rendered", null, "RENDER", e.getMessage());
+        }
         QuarkusTransaction.requiringNew().run(() -> {
             try {
                 ledger.saveRendered(n.id(), rendered.subject(), rendered.text());
