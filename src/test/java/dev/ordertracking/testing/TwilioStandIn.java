@@ -66,7 +66,8 @@ public final class TwilioStandIn implements AutoCloseable {
     /** One request as the stand-in received it, with what it answered. */
     public record RecordedRequest(String method, String path, String pathAccountSid, String username,
                                  String password, Map<String, List<String>> headers,
-                                 Map<String, String> form, int answeredStatus, String answeredSid) {
+                                 Map<String, String> form, int answeredStatus, String answeredSid,
+                                 java.time.Instant receivedAt) {
 
         public String to() {
             return form.get("To");
@@ -103,6 +104,10 @@ public final class TwilioStandIn implements AutoCloseable {
     private final Deque<Failure> nextFailures = new ArrayDeque<>();
     private final Map<String, Failure> failuresByTo = new ConcurrentHashMap<>();
     private final Deque<Duration> nextDelays = new ArrayDeque<>();
+    /** Messages created, as their resources: what the list endpoint answers from. */
+    private final List<ObjectNode> messages = new CopyOnWriteArrayList<>();
+    private final java.util.Set<String> hangUpFor = ConcurrentHashMap.newKeySet();
+    private volatile Duration hangUpSilence = Duration.ofSeconds(5);
     private HttpServer server;
     private ExecutorService executor;
 
@@ -197,9 +202,30 @@ public final class TwilioStandIn implements AutoCloseable {
         }
     }
 
-    /** Forgets recorded requests and programmed failures and delays. */
+    /**
+     * The next message to this number is created (and listed) but its answer never comes: the
+     * connection stays silent for longer than the client waits, as when Twilio accepted a message
+     * and the network lost the answer.
+     */
+    public void acceptThenHangUp(String to) {
+        hangUpFor.add(to);
+    }
+
+    /** How long a hung-up answer stays silent; longer than the client's timeout. */
+    public void hangUpSilence(Duration silence) {
+        this.hangUpSilence = silence;
+    }
+
+    /** Messages the stand-in created for this number (each once, whatever the client saw). */
+    public List<ObjectNode> messagesTo(String to) {
+        return messages.stream().filter(m -> to.equals(m.path("to").asText(null))).map(ObjectNode::deepCopy).toList();
+    }
+
+    /** Forgets recorded requests, created messages and programmed failures and delays. */
     public void reset() {
         requests.clear();
+        messages.clear();
+        hangUpFor.clear();
         failuresByTo.clear();
         synchronized (nextFailures) {
             nextFailures.clear();
@@ -239,6 +265,7 @@ public final class TwilioStandIn implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        java.time.Instant receivedAt = java.time.Instant.now();
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
             byte[] raw = readAll(exchange.getRequestBody());
@@ -247,13 +274,30 @@ public final class TwilioStandIn implements AutoCloseable {
             Matcher matcher = MESSAGES_PATH.matcher(path);
             String pathSid = matcher.matches() ? matcher.group(1) : null;
 
-            Answer answer = answer(exchange.getRequestMethod(), pathSid, credentials, form);
+            Answer answer;
+            try {
+                answer = "GET".equals(exchange.getRequestMethod()) && pathSid != null
+                        ? list(pathSid, credentials, query(exchange.getRequestURI().getRawQuery()))
+                        : answer(exchange.getRequestMethod(), pathSid, credentials, form);
+            } catch (RuntimeException e) {
+                // A bad filter value, as Twilio would say it.
+                answer = Answer.error(400, 20001, "Invalid parameter: " + e.getMessage()
+                        + " in " + exchange.getRequestURI().getRawQuery());
+            }
             Map<String, List<String>> headers = new LinkedHashMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, List.copyOf(values)));
             requests.add(new RecordedRequest(exchange.getRequestMethod(), path, pathSid,
                     credentials == null ? null : credentials[0], credentials == null ? null : credentials[1],
                     Collections.unmodifiableMap(headers), Collections.unmodifiableMap(form),
-                    answer.status, answer.sid));
+                    answer.status, answer.sid, receivedAt));
+            if (answer.status == 201 && form.get("To") != null && hangUpFor.remove(form.get("To"))) {
+                try {
+                    Thread.sleep(hangUpSilence.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return; // the client has given up by now; it never learns the message exists
+            }
 
             Duration delay;
             synchronized (nextDelays) {
@@ -348,7 +392,81 @@ public final class TwilioStandIn implements AutoCloseable {
         message.putObject("subresource_uris").put("media", uri + "/Media.json");
         message.put("to", form.get("To"));
         message.put("uri", uri + ".json");
+        ObjectNode listed = message.deepCopy();
+        listed.put("date_sent", now);
+        listed.put("status", "sent");
+        messages.add(listed);
         return new Answer(201, message.toString(), sid);
+    }
+
+    /**
+     * {@code GET .../Messages.json}: the created messages, newest first, filtered by {@code To},
+     * {@code From} and {@code DateSent} / {@code DateSent>} / {@code DateSent<} (YYYY-MM-DD, UTC),
+     * in one page of Twilio's list shape.
+     */
+    private Answer list(String pathSid, String[] credentials, Map<String, String> query) {
+        if (credentials == null || !credentials[0].equals(accountSid) || !credentials[1].equals(authToken)) {
+            return Answer.error(401, 20003, "Authenticate");
+        }
+        if (!pathSid.equals(accountSid)) {
+            return Answer.error(404, 20404, "The requested resource was not found");
+        }
+        int pageSize = Integer.parseInt(query.getOrDefault("PageSize", "50"));
+        List<ObjectNode> matching = new java.util.ArrayList<>();
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            ObjectNode m = messages.get(i);
+            java.time.Instant sent = ZonedDateTime.parse(m.get("date_sent").asText(), RFC_2822).toInstant();
+            if (query.containsKey("To") && !query.get("To").equals(m.path("to").asText(null))
+                    || query.containsKey("From") && !query.get("From").equals(m.path("from").asText(null))
+                    || query.containsKey("DateSent") && !sameDay(sent, query.get("DateSent"))
+                    || query.containsKey("DateSent>") && sent.isBefore(from(query.get("DateSent>")))
+                    || query.containsKey("DateSent<") && !sent.isBefore(until(query.get("DateSent<")))) {
+                continue;
+            }
+            matching.add(m);
+            if (matching.size() == pageSize) {
+                break;
+            }
+        }
+        String uri = "/" + API_VERSION + "/Accounts/" + accountSid + "/Messages.json?PageSize=" + pageSize + "&Page=0";
+        ObjectNode page = JSON.createObjectNode();
+        page.putArray("messages").addAll(matching);
+        page.put("page", 0);
+        page.put("page_size", pageSize);
+        page.put("start", 0);
+        page.put("end", Math.max(0, matching.size() - 1));
+        page.put("uri", uri);
+        page.put("first_page_uri", uri);
+        page.putNull("next_page_uri");
+        page.putNull("previous_page_uri");
+        return new Answer(200, page.toString(), null);
+    }
+
+    /** A filter value as Twilio takes it: a day (YYYY-MM-DD) or an instant (ISO 8601). */
+    private static java.time.Instant from(String value) {
+        return value.length() == 10 ? java.time.LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
+                : instant(value);
+    }
+
+    /** ISO 8601 with or without an offset (the SDK sends UTC without one). */
+    private static java.time.Instant instant(String value) {
+        return value.endsWith("Z") || value.matches(".*[+-]\\d\\d:?\\d\\d$")
+                ? java.time.OffsetDateTime.parse(value).toInstant()
+                : java.time.LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+    }
+
+    /** Exclusive end: a day includes all of itself. */
+    private static java.time.Instant until(String value) {
+        return value.length() == 10 ? java.time.LocalDate.parse(value).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()
+                : instant(value).plusNanos(1);
+    }
+
+    private static boolean sameDay(java.time.Instant sent, String value) {
+        return sent.atZone(ZoneOffset.UTC).toLocalDate().equals(from(value).atZone(ZoneOffset.UTC).toLocalDate());
+    }
+
+    private static Map<String, String> query(String rawQuery) {
+        return rawQuery == null ? Map.of() : parseForm(rawQuery);
     }
 
     /** A rough segment count (GSM-7 160/153, otherwise UCS-2 70/67) for the answer's num_segments. */

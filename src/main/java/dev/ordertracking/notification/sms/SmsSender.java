@@ -163,7 +163,7 @@ public class SmsSender implements AutoCloseable {
             }
             return new Reconciliation(null, true);
         } catch (RuntimeException e) {
-            LOG.debugf("Twilio message lookup failed: %s", e.toString());
+            LOG.warnf("Twilio message lookup failed: %s", e.toString());
             return new Reconciliation(null, false);
         }
     }

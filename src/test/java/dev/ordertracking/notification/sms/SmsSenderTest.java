@@ -60,6 +60,31 @@ class SmsSenderTest {
     }
 
     @Test
+    void findsAnEarlierMessageByNumberAndTextThroughTheListApi() {
+        SmsResult.Accepted accepted = (SmsResult.Accepted) sender.send(new SmsRequest(TO, "Parcel at your door", "k-9"));
+        SmsSender.Reconciliation found = sender.findSent(TO, "Parcel at your door", java.time.Instant.now().minusSeconds(5));
+        assertEquals(new SmsSender.Reconciliation(accepted.providerMessageId(), true), found);
+        assertEquals(new SmsSender.Reconciliation(null, true),
+                sender.findSent(TO, "Some other text", java.time.Instant.now().minusSeconds(5)));
+        assertEquals(new SmsSender.Reconciliation(null, true),
+                sender.findSent("+15550001111", "Parcel at your door", java.time.Instant.now().minusSeconds(5)));
+        TwilioStandIn.RecordedRequest list = twilio.requests().get(twilio.requests().size() - 1);
+        assertEquals("GET", list.method());
+    }
+
+    @Test
+    void aLostAnswerIsATransientFailureButTheMessageExists() {
+        twilio.hangUpSilence(Duration.ofSeconds(7));
+        twilio.acceptThenHangUp(TO);
+        SmsResult result = sender.send(new SmsRequest(TO, "Out for delivery", "k-10"));
+        SmsResult.Failed failed = assertInstanceOf(SmsResult.Failed.class, result);
+        assertTrue(failed.isTransient());
+        assertEquals(0, failed.httpStatus());
+        assertEquals(1, twilio.messagesTo(TO).size());
+        assertEquals(1, twilio.requests().stream().filter(r -> r.method().equals("POST")).count(), "no automatic retry of a POST");
+    }
+
+    @Test
     void sendsTheRealRequestAndReturnsTheMessageSid() {
         SmsResult result = sender.send(new SmsRequest(TO, "Your order 42 is out for delivery", "order-42:out-for-delivery"));
 
