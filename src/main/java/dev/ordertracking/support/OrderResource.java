@@ -20,6 +20,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import java.util.Arrays;
@@ -77,6 +80,9 @@ public class OrderResource {
             description = "Creates a new message (resendOf = the original) that is sent like any other: the "
                     + "customer's consent is checked again, so a message suppressed by an opt-out stays unsent. "
                     + "Answers 202 with the new message; its status shows what became of it.")
+    @APIResponse(responseCode = "202", description = "The new message, planned; Location is where to follow it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = NotificationView.class)))
     public Response resend(@PathParam("orderId") String orderId, @PathParam("notificationId") String notificationId,
                            @Context SecurityContext security, @Context UriInfo uri) {
         NotificationView created = resends.resend(orderId, notificationId, security.getUserPrincipal().getName());
