@@ -42,6 +42,14 @@ public interface TrackingConfig {
         /** Build-time switch of {@code GET /dev/token}; only the dev and test profiles turn it on. */
         @WithDefault("false")
         boolean tokenEndpoint();
+
+        /**
+         * Build-time switch of {@code GET /dev/messages} and {@code /dev/messages.html}: the last
+         * customer messages with their full text and contacts, without authentication. Only the dev
+         * and test profiles turn it on; never in a build that holds real customers' data.
+         */
+        @WithDefault("false")
+        boolean messagesPage();
     }
 
     interface Ingest {

@@ -26,10 +26,12 @@ public class OrderQueries {
 
     private final ObjectMapper json;
     private final Clock clock;
+    private final OrderNotifications notifications;
 
-    public OrderQueries(ObjectMapper json, Clock clock) {
+    public OrderQueries(ObjectMapper json, Clock clock, OrderNotifications notifications) {
         this.json = json;
         this.clock = clock;
+        this.notifications = notifications;
     }
 
     public Optional<OrderView> find(String orderId) {
@@ -46,7 +48,8 @@ public class OrderQueries {
         return Optional.of(new OrderView(o.orderId, o.status, o.placedAt, o.confirmedAt, o.cancelledAt, o.cancelReason,
                 o.promisedDeliveryDate, o.promiseDeadline, o.estimatedDeliveryDate, o.deliveredAt, o.onTime,
                 o.deliveryTiming, o.orderToDeliveryHours, customer(o), tree(o.items), o.currency, o.total,
-                tree(o.shippingAddress), shipments, tree(o.anomalies), timeline, o.trackingToken));
+                tree(o.shippingAddress), shipments, tree(o.anomalies), timeline, o.trackingToken,
+                notifications.ofOrder(orderId)));
     }
 
     /** Events stored for an order whose {@code order.placed} has not arrived yet. */

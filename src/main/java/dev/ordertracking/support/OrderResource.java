@@ -1,19 +1,28 @@
 package dev.ordertracking.support;
 
 import dev.ordertracking.journey.OrderStatus;
+import dev.ordertracking.notification.NotificationSignal;
 import dev.ordertracking.platform.ProblemException;
+import dev.ordertracking.support.OrderViews.NotificationView;
 import dev.ordertracking.support.OrderViews.OrderSummary;
 import dev.ordertracking.support.OrderViews.OrderView;
 import dev.ordertracking.support.OrderViews.Page;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import java.util.Arrays;
@@ -29,9 +38,16 @@ public class OrderResource {
     static final int MAX_PAGE_SIZE = 200;
 
     private final OrderQueries queries;
+    private final OrderNotifications notifications;
+    private final NotificationResends resends;
+    private final NotificationSignal dispatcher;
 
-    public OrderResource(OrderQueries queries) {
+    public OrderResource(OrderQueries queries, OrderNotifications notifications, NotificationResends resends,
+                         NotificationSignal dispatcher) {
         this.queries = queries;
+        this.notifications = notifications;
+        this.resends = resends;
+        this.dispatcher = dispatcher;
     }
 
     @GET
@@ -47,6 +63,35 @@ public class OrderResource {
             }
             return new ProblemException(Response.Status.NOT_FOUND, "no order " + orderId);
         });
+    }
+
+    @GET
+    @Path("/{orderId}/notifications/{notificationId}")
+    @Operation(summary = "One customer message of an order, with its status history")
+    public NotificationView notification(@PathParam("orderId") String orderId,
+                                         @PathParam("notificationId") String notificationId) {
+        return notifications.find(orderId, NotificationResends.notificationId(orderId, notificationId))
+                .orElseThrow(() -> NotificationResends.noSuchNotification(orderId, notificationId));
+    }
+
+    @POST
+    @Path("/{orderId}/notifications/{notificationId}/resend")
+    @Operation(summary = "Send a customer message again, to the order's current contact",
+            description = "Creates a new message (resendOf = the original) that is sent like any other: the "
+                    + "customer's consent is checked again, so a message suppressed by an opt-out stays unsent. "
+                    + "Answers 202 with the new message; its status shows what became of it.")
+    @APIResponse(responseCode = "202", description = "The new message, planned; Location is where to follow it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = NotificationView.class)))
+    public Response resend(@PathParam("orderId") String orderId, @PathParam("notificationId") String notificationId,
+                           @Context SecurityContext security, @Context UriInfo uri) {
+        NotificationView created = resends.resend(orderId, notificationId, security.getUserPrincipal().getName());
+        // Committed by now: a dispatcher of this process can claim it at once.
+        dispatcher.wake();
+        return Response.accepted(created)
+                .location(uri.getBaseUriBuilder().path("api/orders/{orderId}/notifications/{id}")
+                        .build(orderId, created.id()))
+                .build();
     }
 
     @GET

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
 
 /** Response bodies of the support API. */
 public final class OrderViews {
@@ -19,7 +20,7 @@ public final class OrderViews {
                             String deliveryTiming, Double orderToDeliveryHours, CustomerView customer,
                             JsonNode items, String currency, BigDecimal total, JsonNode shippingAddress,
                             List<ShipmentView> shipments, JsonNode anomalies, List<TimelineEntry> timeline,
-                            String trackingToken) {
+                            String trackingToken, List<NotificationView> notifications) {
     }
 
     public record CustomerView(String id, String firstName, String lastName, String email, String phone,
@@ -35,6 +36,22 @@ public final class OrderViews {
     /** One event of the timeline; {@code live=false} marks a historical event (never messaged). */
     public record TimelineEntry(String eventId, String type, Instant occurredAt, Instant receivedAt, boolean live,
                                 String source, JsonNode details) {
+    }
+
+    /**
+     * A customer message and what became of it. {@code bodyPreview} is the start of the text as sent
+     * (e-mail: subject, then text); null until the dispatcher rendered it.
+     */
+    public record NotificationView(UUID id, String channel, String milestone, String shipmentId, String locale,
+                                   String recipient, String status, String statusReason, String bodyPreview,
+                                   String providerId, String providerStatus, String errorCode, String errorMessage,
+                                   int attempts, Instant nextAttemptAt, Instant createdAt, Instant acceptedAt,
+                                   UUID fallbackOf, UUID resendOf, List<NotificationHistoryEntry> history) {
+    }
+
+    /** One status a message went through, with what the provider said then. */
+    public record NotificationHistoryEntry(String status, Instant at, String providerId, String providerStatus,
+                                           String errorCode, String errorMessage, String detail) {
     }
 
     public record OrderSummary(String orderId, String status, String customerId, String customerName,
