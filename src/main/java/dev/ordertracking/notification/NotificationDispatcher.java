@@ -34,7 +34,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -66,6 +67,8 @@ public class NotificationDispatcher {
     private final RateLimiter smsRate;
     private final Fallbacks fallbacks;
     private final Map<Channel, ExecutorService> senders = new EnumMap<>(Channel.class);
+    /** Messages claimed and not yet answered, per channel: claims never run ahead of the senders. */
+    private final Map<Channel, Semaphore> slots = new EnumMap<>(Channel.class);
     private final List<Thread> loops = new ArrayList<>();
     private volatile boolean running;
 
@@ -93,6 +96,7 @@ public class NotificationDispatcher {
     }
 
     void start(@Observes StartupEvent event) throws Exception {
+        settings.channelsByMilestone(); // a mistyped channel stops the start, naming the setting
         for (Channel channel : Channel.values()) {
             if (!configured(channel)) {
                 LOG.warnf("%s provider is not configured: %s messages wait (status WAITING_FOR_PROVIDER)", channel,
@@ -110,6 +114,8 @@ public class NotificationDispatcher {
             }
             int concurrency = channel == Channel.SMS ? settings.dispatch().smsConcurrency()
                     : settings.dispatch().emailConcurrency();
+            // Twice the senders, so the next messages are prepared while the current ones are on the wire.
+            slots.put(channel, new Semaphore(concurrency * 2));
             senders.put(channel, Executors.newFixedThreadPool(concurrency, r -> {
                 Thread t = new Thread(r, "notify-" + channel.name().toLowerCase(Locale.ROOT));
                 t.setDaemon(true);
@@ -142,7 +148,7 @@ public class NotificationDispatcher {
                 long seen = signal.generation();
                 int handled = dispatchOnce(channel);
                 pause = Duration.ofMillis(200);
-                if (handled < settings.dispatch().batchSize()) {
+                if (handled == 0) {
                     signal.await(seen, settings.dispatch().idlePoll());
                 }
             } catch (InterruptedException e) {
@@ -165,36 +171,94 @@ public class NotificationDispatcher {
         }
     }
 
-    /** Claims and handles one batch of a channel; returns how many messages it claimed. */
+    /**
+     * Claims as many due messages of a channel as there are free send slots (at most a batch),
+     * prepares them and hands them to the channel's senders without waiting for the answers, so a
+     * slow answer never holds up the next batch. Returns how many it claimed; 0 with no free slot.
+     */
     public int dispatchOnce(Channel channel) throws Exception {
+        Semaphore free = slots.get(channel);
+        int limit = Math.min(settings.dispatch().batchSize(), free.availablePermits());
+        if (limit == 0) {
+            // Every slot is busy: wait for one to come back rather than claim rows we cannot send yet.
+            if (free.tryAcquire(settings.dispatch().idlePoll().toMillis(), TimeUnit.MILLISECONDS)) {
+                free.release();
+            }
+            return 0;
+        }
         Instant now = clock.instant();
         List<ClaimedNotification> claimed = QuarkusTransaction.requiringNew().call(() ->
-                ledger.claim(channel, settings.dispatch().batchSize(), now, settings.dispatch().lease()));
+                ledger.claim(channel, limit, now, settings.dispatch().lease()));
         if (claimed.isEmpty()) {
             return 0;
         }
+        free.acquire(claimed.size());
         Set<String> orderIds = new LinkedHashSet<>();
         claimed.forEach(c -> orderIds.add(c.orderId()));
         Context context = QuarkusTransaction.requiringNew().call(() -> new Context(journeys.load(orderIds),
                 journeyStore.trackingTokens(orderIds),
                 ledger.consent(phones(claimed)),
                 ledger.acceptedSince(orderIds, channel, now.minus(DAY))));
-        ExecutorService executor = senders.get(channel);
-        List<Future<?>> sends = new ArrayList<>();
+        List<Send> sends = new ArrayList<>();
         for (ClaimedNotification n : claimed) {
-            if (executor == null) {
-                handle(n, context);
-            } else {
-                sends.add(executor.submit(() -> {
-                    handle(n, context);
-                    return null;
-                }));
+            try {
+                Object prepared = prepare(n, context);
+                if (prepared instanceof Send send) {
+                    sends.add(send);
+                } else {
+                    record(n, (Transition) prepared);
+                    free.release();
+                }
+            } catch (Exception e) {
+                // The claim runs out and the message is tried again (in doubt, so reconciled first).
+                LOG.warnf("Message %s could not be prepared: %s", n.id(), e.toString());
+                free.release();
             }
         }
-        for (Future<?> send : sends) {
-            send.get();
+        if (sends.isEmpty()) {
+            return claimed.size();
+        }
+        // The texts are stored before anything is sent: a send in doubt is recognised by its text.
+        QuarkusTransaction.requiringNew().run(() -> {
+            try {
+                ledger.saveRendered(sends.stream().map(x -> new NotificationLedger.RenderedText(x.n().id(),
+                        x.rendered().subject(), x.rendered().text())).toList());
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        for (Send send : sends) {
+            logBody(send.n(), send.rendered(), "sending");
+            senders.get(channel).execute(() -> {
+                try {
+                    Transition outcome = channel == Channel.SMS ? sendSms(send.n(), send.rendered(), send.journey())
+                            : sendEmail(send.n(), send.rendered(), send.journey());
+                    if (outcome != null) {
+                        record(send.n(), outcome);
+                    }
+                } catch (Exception e) {
+                    LOG.warnf("Message %s could not be sent: %s", send.n().id(), e.toString());
+                } finally {
+                    free.release();
+                }
+            });
         }
         return claimed.size();
+    }
+
+    /** A message ready to go to its provider. */
+    private record Send(ClaimedNotification n, Rendered rendered, Journey journey) {
+    }
+
+    private void record(ClaimedNotification n, Transition outcome) {
+        Instant now = clock.instant();
+        QuarkusTransaction.requiringNew().run(() -> {
+            try {
+                ledger.completeClaim(n, outcome, now);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     private record Context(Map<String, Journey> journeys, Map<String, String> tokens, Map<String, Consent> consent,
@@ -217,27 +281,8 @@ public class NotificationDispatcher {
         return phones;
     }
 
-    private void handle(ClaimedNotification n, Context context) {
-        try {
-            Transition outcome = decideAndSend(n, context);
-            if (outcome != null) {
-                Instant now = clock.instant();
-                QuarkusTransaction.requiringNew().run(() -> {
-                    try {
-                        ledger.completeClaim(n, outcome, now);
-                    } catch (java.sql.SQLException e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-            }
-        } catch (Exception e) {
-            // The claim runs out and the message is tried again (in doubt, so reconciled first).
-            LOG.warnf("Message %s could not be handled: %s", n.id(), e.toString());
-        }
-    }
-
-    /** What became of a claimed message; null when it was already recorded (fallback). */
-    private Transition decideAndSend(ClaimedNotification n, Context context) throws Exception {
+    /** What becomes of a claimed message without sending it (a {@link Transition}), or the {@link Send}. */
+    private Object prepare(ClaimedNotification n, Context context) throws Exception {
         Instant now = clock.instant();
         Journey journey = context.journeys().get(n.orderId());
         if (journey == null) {
@@ -272,7 +317,14 @@ public class NotificationDispatcher {
         }
         if (!configured(n.channel())) {
             Rendered rendered = render(n, journey, context, zone);
-            ledger.saveRendered(n.id(), rendered.subject(), rendered.text());
+            QuarkusTransaction.requiringNew().run(() -> {
+                try {
+                    ledger.saveRendered(List.of(new NotificationLedger.RenderedText(n.id(), rendered.subject(),
+                            rendered.text())));
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
             logBody(n, rendered, "not sent: provider not configured");
             return Transition.later(NotificationStatus.WAITING_FOR_PROVIDER, n.channel()
                     + " provider is not configured", now.plus(settings.dispatch().unconfiguredRecheck()));
@@ -289,15 +341,7 @@ public class NotificationDispatcher {
             LOG.errorf("Message %s cannot be rendered: %s", n.id(), e.getMessage());
             return Transition.failed(NotificationStatus.FAILED, "cannot be rendered", null, "RENDER", e.getMessage());
         }
-        QuarkusTransaction.requiringNew().run(() -> {
-            try {
-                ledger.saveRendered(n.id(), rendered.subject(), rendered.text());
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        logBody(n, rendered, "sending");
-        return n.channel() == Channel.SMS ? sendSms(n, rendered, journey) : sendEmail(n, rendered, journey);
+        return new Send(n, rendered, journey);
     }
 
     private Transition sendSms(ClaimedNotification n, Rendered rendered, Journey journey) throws Exception {

@@ -202,14 +202,24 @@ public class NotificationLedger {
         return claimed;
     }
 
-    /** Keeps the text about to be sent, so a send in doubt can be recognised at the provider. */
-    public void saveRendered(UUID id, String subject, String body) throws SQLException {
+    /** A message's text as rendered for sending. */
+    public record RenderedText(UUID id, String subject, String body) {
+    }
+
+    /** Keeps the texts about to be sent, so a send in doubt can be recognised at the provider. */
+    public void saveRendered(List<RenderedText> texts) throws SQLException {
+        if (texts.isEmpty()) {
+            return;
+        }
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("update notification set subject = ?, body = ? where id = ?")) {
-            s.setString(1, subject);
-            s.setString(2, body);
-            s.setObject(3, id);
-            s.executeUpdate();
+            for (RenderedText t : texts) {
+                s.setString(1, t.subject());
+                s.setString(2, t.body());
+                s.setObject(3, t.id());
+                s.addBatch();
+            }
+            s.executeBatch();
         }
     }
 

@@ -36,7 +36,7 @@ public class NotificationPlanning {
     public NotificationPlanning(NotificationLedger ledger, NotificationSettings settings,
                                 TransactionSynchronizationRegistry transactions, NotificationSignal signal) {
         this.ledger = ledger;
-        this.planner = new NotificationPlanner(settings.channels(), QuietHours.of(settings.quietHours()));
+        this.planner = new NotificationPlanner(settings.channelsByMilestone(), QuietHours.of(settings.quietHours()));
         this.transactions = transactions;
         this.signal = signal;
     }

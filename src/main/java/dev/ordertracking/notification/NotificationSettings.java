@@ -15,9 +15,32 @@ public interface NotificationSettings {
 
     /**
      * The channels each milestone goes to, e.g. {@code tracking.notifications.channels.SHIPPED=SMS,EMAIL};
-     * an empty value sends nothing for that milestone. Defaults are in application.properties.
+     * {@code NONE} sends nothing for that milestone, and so does a milestone left out. Defaults are in
+     * application.properties.
      */
-    Map<Milestone, List<Channel>> channels();
+    Map<Milestone, String> channels();
+
+    /** {@link #channels()} read as channel lists. */
+    default Map<Milestone, List<Channel>> channelsByMilestone() {
+        Map<Milestone, List<Channel>> parsed = new java.util.EnumMap<>(Milestone.class);
+        channels().forEach((milestone, value) -> {
+            List<Channel> list = new java.util.ArrayList<>();
+            for (String part : value.split(",")) {
+                String name = part.trim().toUpperCase(java.util.Locale.ROOT);
+                if (name.isEmpty() || name.equals("NONE")) {
+                    continue;
+                }
+                try {
+                    list.add(Channel.valueOf(name));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("tracking.notifications.channels." + milestone + ": '" + part.trim()
+                            + "' is not SMS, EMAIL or NONE");
+                }
+            }
+            parsed.put(milestone, List.copyOf(list));
+        });
+        return parsed;
+    }
 
     QuietHours quietHours();
 
