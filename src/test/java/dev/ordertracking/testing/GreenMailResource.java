@@ -4,48 +4,54 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-import java.io.IOException;
-import java.net.ServerSocket;
+import java.net.InetAddress;
 import java.util.Map;
 
-/** One real SMTP server (GreenMail, in process) for the whole test run; the service's mailer sends to it. */
+/**
+ * A real SMTP server (GreenMail) on a free loopback port for the whole test run, and the mailer
+ * settings that send to it (through a {@link GreetingDelayRelay}): plain SMTP, no TLS, no login. It accepts mail for any address; tests
+ * find their messages by recipient, since every test class shares it. Fields annotated
+ * {@link InjectGreenMail} receive it.
+ *
+ * <p>Declared once, on {@code EmailSenderTest}, with {@code @QuarkusTestResource} (not restricted to
+ * that class), so it applies to every {@code @QuarkusTest} and they keep sharing one application.
+ */
 public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String FROM = "orders@shop.example";
 
     private GreenMail greenMail;
+    private GreetingDelayRelay relay;
 
     @Override
     public Map<String, String> start() {
-        int port = freePort();
-        greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        String host = InetAddress.getLoopbackAddress().getHostAddress();
+        greenMail = new GreenMail(new ServerSetup(0, host, ServerSetup.PROTOCOL_SMTP).dynamicPort());
         greenMail.start();
+        relay = new GreetingDelayRelay(host, greenMail.getSmtp().getPort());
         return Map.of(
-                "quarkus.mailer.host", "127.0.0.1",
-                "quarkus.mailer.port", String.valueOf(port),
+                "quarkus.mailer.host", relay.host(),
+                "quarkus.mailer.port", String.valueOf(relay.port()),
                 "quarkus.mailer.from", FROM,
                 "quarkus.mailer.tls", "false",
                 "quarkus.mailer.start-tls", "DISABLED",
+                "quarkus.mailer.login", "DISABLED",
                 "quarkus.mailer.mock", "false");
     }
 
     @Override
-    public void inject(TestInjector injector) {
-        injector.injectIntoFields(greenMail, new TestInjector.AnnotatedAndMatchesType(InjectGreenMail.class, GreenMail.class));
+    public void inject(TestInjector testInjector) {
+        testInjector.injectIntoFields(greenMail,
+                new TestInjector.AnnotatedAndMatchesType(InjectGreenMail.class, GreenMail.class));
     }
 
     @Override
     public void stop() {
+        if (relay != null) {
+            relay.close();
+        }
         if (greenMail != null) {
             greenMail.stop();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

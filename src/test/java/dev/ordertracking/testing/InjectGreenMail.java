@@ -5,7 +5,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Marks a test field that receives the test run's SMTP server ({@code GreenMail}). */
+/**
+ * Marks a {@code com.icegreen.greenmail.util.GreenMail} field of a {@code @QuarkusTest} that
+ * {@link GreenMailResource} fills with the test run's SMTP server, to read what the service sent.
+ */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)
 public @interface InjectGreenMail {

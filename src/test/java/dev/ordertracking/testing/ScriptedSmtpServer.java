@@ -7,124 +7,138 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * A minimal SMTP server for failure tests: it refuses a recipient whose address starts with a
- * reply code ({@code 451-...@x} gets {@code 451}, {@code 550-...@x} gets {@code 550}) and accepts
- * everything else. The command {@code XSHUTDOWN} (see {@link #shutDown}) stops it from outside, as
- * tests and the application may hold different copies of this class.
+ * A minimal SMTP server whose replies are programmed per recipient, for the answers a real relay
+ * gives rarely: a 4xx or 5xx to {@code RCPT TO} or at the end of {@code DATA}. Everything else is
+ * accepted (EHLO without extensions, so clients neither pipeline nor log in). Replies are keyed by
+ * recipient so tests sharing one server do not disturb each other. The greeting comes after
+ * {@link GreetingDelayRelay#GREETING_DELAY}, for the reason given there.
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
 
-    private final ServerSocket socket;
-    private final java.util.Set<Socket> clients = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "scripted-smtp");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final Pattern RCPT = Pattern.compile("(?i)^RCPT TO:\\s*<([^>]*)>.*$");
+
+    private final Map<String, String> rcptReplies = new ConcurrentHashMap<>();
+    private final Map<String, String> dataReplies = new ConcurrentHashMap<>();
+    private final ServerSocket server;
+    private final Thread acceptor;
 
     public ScriptedSmtpServer() {
         try {
-            socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("cannot open the scripted SMTP server", e);
         }
-        executor.submit(this::accept);
+        acceptor = new Thread(this::acceptLoop, "scripted-smtp");
+        acceptor.setDaemon(true);
+        acceptor.start();
     }
 
-    /** Tells the server listening on this port to stop. */
-    public static void shutDown(int port) {
-        try (Socket control = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            control.getOutputStream().write("XSHUTDOWN\r\n".getBytes(StandardCharsets.US_ASCII));
-            control.getOutputStream().flush();
-            control.getInputStream().readAllBytes();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    public String host() {
+        return server.getInetAddress().getHostAddress();
     }
 
     public int port() {
-        return socket.getLocalPort();
+        return server.getLocalPort();
     }
 
-    private void accept() {
-        while (!socket.isClosed()) {
+    /** {@code RCPT TO:<recipient>} gets this reply line, e.g. {@code "550 5.1.1 No such user"}. */
+    public void replyToRcpt(String recipient, String reply) {
+        rcptReplies.put(recipient.toLowerCase(Locale.ROOT), reply);
+    }
+
+    /** The end of a message to this recipient gets this reply line, e.g. {@code "451 4.3.0 Try later"}. */
+    public void replyToData(String recipient, String reply) {
+        dataReplies.put(recipient.toLowerCase(Locale.ROOT), reply);
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
             try {
-                Socket client = socket.accept();
-                clients.add(client);
-                executor.submit(() -> converse(client));
+                Socket socket = server.accept();
+                Thread session = new Thread(() -> converse(socket), "scripted-smtp-session");
+                session.setDaemon(true);
+                session.start();
             } catch (IOException e) {
                 return;
             }
         }
     }
 
-    private void converse(Socket client) {
-        try (client; BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(),
-                StandardCharsets.US_ASCII)); OutputStream out = client.getOutputStream()) {
-            reply(out, "220 scripted ESMTP");
-            boolean data = false;
+    private void converse(Socket socket) {
+        try (socket) {
+            socket.setSoTimeout(30_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.ISO_8859_1));
+            OutputStream out = socket.getOutputStream();
+            // See GreetingDelayRelay: a greeting sent at once can be lost by the Vert.x mail client.
+            Thread.sleep(GreetingDelayRelay.GREETING_DELAY.toMillis());
+            reply(out, "220 scripted.test ESMTP");
+            List<String> recipients = new ArrayList<>();
             String line;
             while ((line = in.readLine()) != null) {
-                if (data) {
-                    if (line.equals(".")) {
-                        data = false;
-                        reply(out, "250 2.0.0 queued");
+                String verb = line.length() < 4 ? line.toUpperCase(Locale.ROOT)
+                        : line.substring(0, 4).toUpperCase(Locale.ROOT);
+                switch (verb) {
+                    case "EHLO", "HELO" -> reply(out, "250 scripted.test");
+                    case "MAIL" -> {
+                        recipients.clear();
+                        reply(out, "250 2.1.0 OK");
                     }
-                    continue;
-                }
-                String command = line.toUpperCase(Locale.ROOT);
-                if (command.startsWith("EHLO") || command.startsWith("HELO")) {
-                    reply(out, "250 scripted");
-                } else if (command.startsWith("RCPT TO:")) {
-                    String address = line.substring(line.indexOf('<') + 1);
-                    if (address.matches("^[45]\\d\\d-.*")) {
-                        String code = address.substring(0, 3);
-                        reply(out, code + " " + code.charAt(0) + ".0.0 scripted refusal of " + address.replace(">", ""));
-                    } else {
-                        reply(out, "250 2.1.5 ok");
+                    case "RCPT" -> {
+                        Matcher m = RCPT.matcher(line);
+                        String recipient = m.matches() ? m.group(1).toLowerCase(Locale.ROOT) : "";
+                        String answer = rcptReplies.getOrDefault(recipient, "250 2.1.5 OK");
+                        if (answer.startsWith("2")) {
+                            recipients.add(recipient);
+                        }
+                        reply(out, answer);
                     }
-                } else if (command.startsWith("DATA")) {
-                    data = true;
-                    reply(out, "354 go ahead");
-                } else if (command.startsWith("XSHUTDOWN")) {
-                    // Test control: from now on the port refuses connections.
-                    reply(out, "221 shutting down");
-                    close();
-                    return;
-                } else if (command.startsWith("QUIT")) {
-                    reply(out, "221 bye");
-                    return;
-                } else {
-                    reply(out, "250 ok");
+                    case "DATA" -> {
+                        reply(out, "354 End data with <CR><LF>.<CR><LF>");
+                        String data;
+                        while ((data = in.readLine()) != null && !data.equals(".")) {
+                            // the message itself does not matter here
+                        }
+                        String answer = recipients.stream().map(dataReplies::get)
+                                .filter(a -> a != null).findFirst().orElse("250 2.0.0 Queued");
+                        reply(out, answer);
+                    }
+                    case "QUIT" -> {
+                        reply(out, "221 2.0.0 Bye");
+                        return;
+                    }
+                    default -> reply(out, "250 OK"); // RSET, NOOP
                 }
             }
-        } catch (IOException ignored) {
-            // the client went away
+        } catch (SocketException | InterruptedException ignored) {
+            // the client went away, or the server is closing
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 
     private static void reply(OutputStream out, String line) throws IOException {
-        out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
-    }
-
-    /** Stops listening and drops open connections, so pooled clients find the server gone. */
-    @Override
-    public void close() {
-        try {
-            socket.close();
-            for (Socket client : clients) {
-                client.close();
-            }
-        } catch (IOException ignored) {
-            // closing anyway
-        }
-        executor.shutdownNow();
     }
 }

@@ -1,9 +1,8 @@
 package dev.ordertracking.notification.email;
 
+import dev.ordertracking.notification.preference.CustomerPreference;
 import dev.ordertracking.platform.ProblemException;
-import io.agroal.api.AgroalDataSource;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -13,69 +12,100 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 
 /**
- * The unsubscribe link of every e-mail, without login: the signed token names the customer. A mail
- * client's one-click POST (RFC 8058) or the page's button turns e-mail off; SMS stays as it was.
+ * The target of the unsubscribe link in every e-mail; the signed token is the only credential.
+ *
+ * <p>{@code GET} only shows a page with a button, because mail scanners follow links; the button
+ * and mailbox providers' one-click unsubscribe (RFC 8058: {@code POST} with the form body
+ * {@code List-Unsubscribe=One-Click}) both {@code POST} here. The body is not read: any {@code POST}
+ * with a valid token turns the customer's e-mails off, SMS stay as they were.
  */
 @Path("/unsubscribe/{token}")
 public class UnsubscribeResource {
 
+    private static final String PAGE = """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="robots" content="noindex">
+            <title>%s</title>
+            <style>
+            body { font-family: system-ui, sans-serif; margin: 0; background: #f5f5f5; color: #222; }
+            main { max-width: 28rem; margin: 4rem auto; padding: 2rem; background: #fff; border-radius: 8px; }
+            h1 { font-size: 1.4rem; margin-top: 0; }
+            button { font: inherit; padding: .6rem 1.2rem; border: 0; border-radius: 4px; background: #222;
+                     color: #fff; cursor: pointer; }
+            </style>
+            </head>
+            <body>
+            <main>
+            %s
+            </main>
+            </body>
+            </html>
+            """;
+
     private final UnsubscribeLinks links;
-    private final AgroalDataSource dataSource;
     private final Clock clock;
 
-    public UnsubscribeResource(UnsubscribeLinks links, AgroalDataSource dataSource, Clock clock) {
+    public UnsubscribeResource(UnsubscribeLinks links, Clock clock) {
         this.links = links;
-        this.dataSource = dataSource;
         this.clock = clock;
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "Page confirming the e-mail unsubscribe (link in every e-mail)")
+    @Operation(summary = "Unsubscribe page of an e-mail's link: asks for confirmation, changes nothing")
     public Response page(@PathParam("token") String token) {
         if (links.customerOf(token).isEmpty()) {
-            return Response.status(Response.Status.NOT_FOUND).type(MediaType.TEXT_HTML)
-                    .entity(page("Not found", "<p>This link is not valid.</p>")).build();
+            return html(Response.Status.NOT_FOUND, "Link not valid", """
+                    <h1>This link is not valid</h1>
+                    <p>Please use the unsubscribe link from one of our e-mails as it was sent.</p>""");
         }
-        return Response.ok(page("Unsubscribe", """
-                <p>Stop e-mails about your orders? Text messages are not affected.</p>
-                <form method="post"><button type="submit">Unsubscribe from e-mails</button></form>"""))
-                .header("Cache-Control", "no-store").build();
+        // No action attribute: the form posts to this same URL, wherever the service is mounted.
+        return html(Response.Status.OK, "Unsubscribe", """
+                <h1>Stop e-mails about your orders?</h1>
+                <p>You will no longer get e-mails about your orders. Text messages, if you get them, do not change.</p>
+                <form method="post">
+                <input type="hidden" name="List-Unsubscribe" value="One-Click">
+                <button type="submit">Unsubscribe</button>
+                </form>""");
     }
 
+    // No @Produces: a one-click POST may accept anything, and must not be refused with 406.
     @POST
-    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.WILDCARD})
-    @Produces(MediaType.TEXT_HTML)
-    @Transactional(rollbackOn = Exception.class)
-    @Operation(summary = "One-click unsubscribe (RFC 8058): turns e-mail off for the token's customer")
-    public Response unsubscribe(@PathParam("token") String token) throws SQLException {
-        String customerId = links.customerOf(token).orElseThrow(() ->
-                new ProblemException(Response.Status.NOT_FOUND, "this unsubscribe link is not valid"));
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("""
-                     insert into customer_preference (customer_id, sms_enabled, email_enabled, updated_at)
-                     values (?, true, false, ?)
-                     on conflict (customer_id) do update set email_enabled = false, updated_at = excluded.updated_at""")) {
-            s.setString(1, customerId);
-            s.setTimestamp(2, Timestamp.from(clock.instant()));
-            s.executeUpdate();
-        }
-        return Response.ok(page("Unsubscribed", "<p>You will get no more e-mails about your orders.</p>")).build();
+    @Transactional
+    @Operation(summary = "Unsubscribe from order e-mails (RFC 8058 one-click, or the page's button)")
+    public Response unsubscribe(@PathParam("token") String token) {
+        String customerId = links.customerOf(token)
+                .orElseThrow(() -> new ProblemException(Response.Status.NOT_FOUND, "no such unsubscribe link"));
+        // An upsert, so repeated and concurrent clicks are one change; SMS stay as they are (on without a row).
+        CustomerPreference.getEntityManager().createNativeQuery("""
+                        insert into customer_preference (customer_id, sms_enabled, email_enabled, updated_at)
+                        values (?1, true, false, ?2)
+                        on conflict (customer_id) do update set email_enabled = false, updated_at = excluded.updated_at
+                        where customer_preference.email_enabled""")
+                .setParameter(1, customerId).setParameter(2, Timestamp.from(clock.instant()))
+                .executeUpdate();
+        return html(Response.Status.OK, "Unsubscribed", """
+                <h1>You are unsubscribed</h1>
+                <p>We will send no more e-mails about your orders.</p>""");
     }
 
-    private static String page(String title, String body) {
-        return """
-                <!doctype html><html lang="en"><head><meta charset="utf-8">
-                <meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
-                <title>%s</title><style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem}
-                button{font-size:1rem;padding:.6rem 1.2rem}</style></head><body><h1>%s</h1>%s</body></html>"""
-                .formatted(title, title, body);
+    private static Response html(Response.Status status, String title, String body) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
+                .entity(PAGE.formatted(title, body))
+                // The page loads nothing and may only post back to itself; the token stays out of referrers.
+                .header("Content-Security-Policy",
+                        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
+                .header("Referrer-Policy", "no-referrer")
+                .header("Cache-Control", "no-store")
+                .header("X-Robots-Tag", "noindex")
+                .build();
     }
 }

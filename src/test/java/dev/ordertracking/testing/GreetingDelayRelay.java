@@ -1,0 +1,108 @@
+package dev.ordertracking.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+
+/**
+ * A loopback TCP relay to an SMTP server that holds back the server's first bytes (its greeting)
+ * for a moment.
+ *
+ * <p>Why: the Vert.x mail client behind Quarkus Mailer (vertx-mail-client 4.5) installs its socket
+ * reader only after the connection has passed through its pool, possibly on another event loop; a
+ * greeting that arrives before that is dropped and the send waits until the mailer's timeout. A
+ * server on loopback that greets at once wins that race now and then (a remote one rarely does),
+ * which would make tests fail at random.
+ */
+public final class GreetingDelayRelay implements AutoCloseable {
+
+    /** Long enough for the client to be listening, short enough not to slow tests. */
+    public static final Duration GREETING_DELAY = Duration.ofMillis(50);
+
+    private final String targetHost;
+    private final int targetPort;
+    private final ServerSocket server;
+
+    public GreetingDelayRelay(String targetHost, int targetPort) {
+        this.targetHost = targetHost;
+        this.targetPort = targetPort;
+        try {
+            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot open the relay", e);
+        }
+        daemon("smtp-relay", this::acceptLoop).start();
+    }
+
+    public String host() {
+        return server.getInetAddress().getHostAddress();
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            Socket client;
+            try {
+                client = server.accept();
+            } catch (IOException e) {
+                return;
+            }
+            try {
+                Socket target = new Socket(targetHost, targetPort);
+                daemon("smtp-relay-up", () -> pipe(client, target, Duration.ZERO)).start();
+                daemon("smtp-relay-down", () -> pipe(target, client, GREETING_DELAY)).start();
+            } catch (IOException e) {
+                closeQuietly(client);
+            }
+        }
+    }
+
+    private static void pipe(Socket from, Socket to, Duration delayFirstBytes) {
+        try {
+            Thread.sleep(delayFirstBytes.toMillis());
+            InputStream in = from.getInputStream();
+            OutputStream out = to.getOutputStream();
+            byte[] buffer = new byte[8192];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                out.write(buffer, 0, n);
+                out.flush();
+            }
+        } catch (IOException | InterruptedException ignored) {
+            // one side went away; the finally closes the other
+        } finally {
+            closeQuietly(from);
+            closeQuietly(to);
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+    }
+
+    private static Thread daemon(String name, Runnable task) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+}
