@@ -130,34 +130,41 @@ public class NotificationLedger {
         }
     }
 
-    /** Drops the order's unsent messages for milestones that {@code newer} made pointless. */
+    /**
+     * Drops the orders' unsent messages for milestones that each order's newest milestone made
+     * pointless; one statement for the whole batch.
+     */
     public void dropSuperseded(Map<String, Milestone> newestByOrder, Instant now) throws SQLException {
-        if (newestByOrder.isEmpty()) {
+        List<String> orders = new ArrayList<>();
+        List<String> milestones = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        newestByOrder.forEach((orderId, newest) -> MilestoneDetector.supersededBy(newest).forEach(m -> {
+            orders.add(orderId);
+            milestones.add(m.name());
+            reasons.add("superseded by " + newest);
+        }));
+        if (orders.isEmpty()) {
             return;
         }
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("""
-                     with dropped as (
-                         update notification set status = 'DROPPED', status_reason = ?, next_attempt_at = ?,
+                     with pointless as (
+                         select * from unnest(?::text[], ?::text[], ?::text[]) as p(order_id, milestone, reason)),
+                     dropped as (
+                         update notification n set status = 'DROPPED', status_reason = p.reason, next_attempt_at = ?,
                              updated_at = ?
-                         where order_id = ? and milestone = any(?) and status in %s
-                         returning id, status_reason, updated_at)
+                         from pointless p
+                         where n.order_id = p.order_id and n.milestone = p.milestone and n.status in %s
+                         returning n.id, n.status_reason, n.updated_at)
                      insert into notification_status (notification_id, status, at, detail)
                      select id, 'DROPPED', updated_at, status_reason from dropped""".formatted(UNSENT))) {
             Timestamp ts = Timestamp.from(now);
-            for (Map.Entry<String, Milestone> e : newestByOrder.entrySet()) {
-                Set<Milestone> pointless = MilestoneDetector.supersededBy(e.getValue());
-                if (pointless.isEmpty()) {
-                    continue;
-                }
-                s.setString(1, "superseded by " + e.getValue());
-                s.setTimestamp(2, ts);
-                s.setTimestamp(3, ts);
-                s.setString(4, e.getKey());
-                s.setArray(5, c.createArrayOf("text", pointless.stream().map(Enum::name).toArray()));
-                s.addBatch();
-            }
-            s.executeBatch();
+            s.setArray(1, c.createArrayOf("text", orders.toArray()));
+            s.setArray(2, c.createArrayOf("text", milestones.toArray()));
+            s.setArray(3, c.createArrayOf("text", reasons.toArray()));
+            s.setTimestamp(4, ts);
+            s.setTimestamp(5, ts);
+            s.executeUpdate();
         }
     }
 

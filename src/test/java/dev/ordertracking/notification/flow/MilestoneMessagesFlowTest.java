@@ -27,7 +27,9 @@ import static dev.ordertracking.notification.flow.FlowSupport.mails;
 import static dev.ordertracking.notification.flow.FlowSupport.part;
 import static dev.ordertracking.notification.flow.FlowSupport.sms;
 import static dev.ordertracking.notification.flow.FlowSupport.subject;
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -110,6 +112,11 @@ class MilestoneMessagesFlowTest {
         Map<String, String> statuses = Notifications.of(db, order.orderId()).stream()
                 .collect(Collectors.toMap(Notifications.Row::key, Notifications.Row::status));
         assertEquals(10, statuses.size(), statuses.toString());
+
+        // Metrics by channel, milestone and status, and the time from event to acceptance.
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("tracking_notifications_total{channel=\"SMS\",milestone=\"DELIVERED\",status=\"ACCEPTED\"}"))
+                .body(containsString("tracking_notification_acceptance_latency_seconds_count{channel=\"EMAIL\"}"));
     }
 
     @Test

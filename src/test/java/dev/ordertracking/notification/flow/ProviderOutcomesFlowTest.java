@@ -95,6 +95,26 @@ class ProviderOutcomesFlowTest {
     }
 
     @Test
+    void aDispatcherThatDiedAfterTwilioAcceptedDoesNotSendAgain() throws Exception {
+        Shop order = outForDelivery("CRASH");
+        Notifications.Row sent = Notifications.one(db, order.orderId(), "SHIPPED", "SMS");
+        String sid = sent.providerId();
+        // As if the dispatcher died after Twilio's answer and before recording it: claimed, lease run out.
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                update notification set status = 'SENDING', provider_id = null, accepted_at = null,
+                    claimed_until = now() - interval '1 second', next_attempt_at = now() - interval '1 second'
+                where id = ?::uuid""")) {
+            s.setString(1, sent.id());
+            s.executeUpdate();
+        }
+
+        Notifications.Row reconciled = awaitStatus(db, order.orderId(), "SHIPPED", "SMS", "ACCEPTED");
+        assertEquals(sid, reconciled.providerId(), "the message Twilio already had");
+        assertEquals(1, smsAttempts(twilio, order.phone()).size(), "not sent again");
+        assertEquals(1, twilio.messagesTo(order.phone()).size());
+    }
+
+    @Test
     void anInvalidNumberFailsAtOnceAndTheMessageGoesByEmail() {
         Shop order = outForDelivery("BADNUM");
         twilio.failFor(order.phone(), 400, 21211, "The 'To' number is not a valid phone number.");
