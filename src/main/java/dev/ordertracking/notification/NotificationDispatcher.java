@@ -198,7 +198,8 @@ public class NotificationDispatcher {
         Context context = QuarkusTransaction.requiringNew().call(() -> new Context(journeys.load(orderIds),
                 journeyStore.trackingTokens(orderIds),
                 ledger.consent(phones(claimed)),
-                ledger.acceptedSince(orderIds, channel, now.minus(DAY))));
+                ledger.sentSince(orderIds, channel, now.minus(DAY),
+                        claimed.stream().map(ClaimedNotification::id).toList())));
         List<Send> sends = new ArrayList<>();
         for (ClaimedNotification n : claimed) {
             try {

@@ -230,9 +230,12 @@ public class NotificationLedger {
         }
     }
 
-    /** Messages of these orders and channel accepted by a provider since {@code since}. */
-    public Map<String, Integer> acceptedSince(Collection<String> orderIds, Channel channel, Instant since)
-            throws SQLException {
+    /**
+     * Messages of these orders and channel that count against the daily cap: accepted by a provider
+     * since {@code since}, or being sent right now by another claim (not {@code claimedNow}).
+     */
+    public Map<String, Integer> sentSince(Collection<String> orderIds, Channel channel, Instant since,
+                                          Collection<UUID> claimedNow) throws SQLException {
         Map<String, Integer> counts = new HashMap<>();
         if (orderIds.isEmpty()) {
             return counts;
@@ -240,10 +243,13 @@ public class NotificationLedger {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("""
                      select order_id, count(*) from notification
-                     where order_id = any(?) and channel = ? and accepted_at >= ? group by order_id""")) {
+                     where order_id = any(?) and channel = ?
+                       and (accepted_at >= ? or (status = 'SENDING' and not id = any(?)))
+                     group by order_id""")) {
             s.setArray(1, c.createArrayOf("text", orderIds.toArray()));
             s.setString(2, channel.name());
             s.setTimestamp(3, Timestamp.from(since));
+            s.setArray(4, c.createArrayOf("uuid", claimedNow.toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     counts.put(rs.getString(1), rs.getInt(2));
