@@ -18,9 +18,34 @@ import io.quarkus.qute.TemplateData;
  * @param trackingUrl    our own tracking page, {@code {publicBaseUrl}/t/{token}}
  * @param pickupHint     where the parcel waits to be picked up, e.g. "Agência Correios Centro, Rua XV 1200"
  * @param unsubscribeUrl where the customer turns these messages off
+ * @param amends         for messages about an incident (delay, lost or damaged parcel): what we say
+ *                       about it; null for the other milestones
  */
 @TemplateData
 public record MessageModel(String firstName, String orderId, String itemSummary, String promisedDate,
                            String estimatedDate, String deliveredAt, String carrier, String trackingNumber,
-                           String trackingUrl, String pickupHint, String unsubscribeUrl) {
+                           String trackingUrl, String pickupHint, String unsubscribeUrl, Amends amends) {
+
+    public MessageModel(String firstName, String orderId, String itemSummary, String promisedDate,
+                        String estimatedDate, String deliveredAt, String carrier, String trackingNumber,
+                        String trackingUrl, String pickupHint, String unsubscribeUrl) {
+        this(firstName, orderId, itemSummary, promisedDate, estimatedDate, deliveredAt, carrier, trackingNumber,
+                trackingUrl, pickupHint, unsubscribeUrl, null);
+    }
+
+    /**
+     * What an apology says, in the customer's language.
+     *
+     * @param whatHappened  the reason in plain words, a sentence fragment from {@link IncidentWording},
+     *                      e.g. "severe weather is holding up the carrier"
+     * @param newDate       the exact new delivery date (null after delivery, or when none can be given)
+     * @param update        true when this follows an earlier notice about the same incident (a further slip)
+     * @param couponCode    the code to enter at checkout, null when no coupon comes with this message
+     * @param couponValue   what the coupon is worth, e.g. "15%" or "R$ 20,00"
+     * @param couponExpires the last day the coupon can be used
+     */
+    @TemplateData
+    public record Amends(String whatHappened, String newDate, boolean update, String couponCode, String couponValue,
+                         String couponExpires) {
+    }
 }

@@ -10,5 +10,20 @@ public enum Milestone {
     /** A delivery attempt failed: tells the customer what happens next and what they can do. */
     ATTEMPT_FAILED,
     DELIVERED,
-    CANCELLED
+    CANCELLED,
+    /**
+     * The order will arrive later than promised (predicted, carrier trouble, promise broken, not
+     * shipped in time): what happened, the exact new date, and the coupon when the policy gives one.
+     * A further slip of the same incident sends it again as an update.
+     */
+    DELAY_NOTICE,
+    /** Delivered after the promised date with no earlier word from us: sorry, and the coupon. */
+    LATE_DELIVERY,
+    /** Lost, damaged, wrong or missing item: what happened, what happens next, and the coupon. */
+    PARCEL_PROBLEM;
+
+    /** Messages about an incident (one per incident and revision) rather than about a step of the journey. */
+    public boolean aboutIncident() {
+        return this == DELAY_NOTICE || this == LATE_DELIVERY || this == PARCEL_PROBLEM;
+    }
 }
