@@ -2,6 +2,7 @@ package dev.ordertracking.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ordertracking.delay.DelayHandling;
 import dev.ordertracking.journey.Journey;
 import dev.ordertracking.journey.JourneyChange;
 import dev.ordertracking.journey.JourneyFact;
@@ -50,11 +51,13 @@ public class IngestBatchHandler {
     private final JourneyFolder folder;
     private final NotificationPlanning notifications;
     private final StoredJourneys journeys;
+    private final DelayHandling delays;
 
     public IngestBatchHandler(JourneyStore store, DeadLetters deadLetters, Outbox outbox,
                               OrderTrackingEvents trackingEvents, ObjectMapper json, Clock clock,
                               TrackingConfig config, NotificationPlanning notifications,
-                              StoredJourneys journeys) {
+                              StoredJourneys journeys, DelayHandling delays) {
+        this.delays = delays;
         this.notifications = notifications;
         this.journeys = journeys;
         this.store = store;
@@ -122,6 +125,7 @@ public class IngestBatchHandler {
         store.save(changes, now);
         outbox.append(messages);
         notifications.plan(changed, now);
+        delays.onChanges(changed, now);
         deadLetters.record(rejected, now);
         return new BatchOutcome(applied, duplicates, rejected, skipped, changes.size());
     }

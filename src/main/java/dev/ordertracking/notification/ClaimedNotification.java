@@ -14,7 +14,8 @@ public record ClaimedNotification(UUID id, String orderId, String customerId, Mi
                                   String shipmentId, String dedupKey, String recipient, String locale, String timeZone,
                                   NotificationStatus previousStatus, int attempts, String subject, String body,
                                   String providerId, String errorCode, Instant lastClaimedAt,
-                                  Instant previousClaimedAt, Instant causeReceivedAt, UUID resendOf) {
+                                  Instant previousClaimedAt, Instant causeReceivedAt, UUID resendOf,
+                                  UUID incidentId, Integer incidentRevision) {
 
     /** A send may have happened without us recording it: check with the provider before sending again. */
     public boolean inDoubt() {

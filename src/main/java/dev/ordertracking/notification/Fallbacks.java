@@ -26,7 +26,8 @@ public class Fallbacks {
 
     /** Plans the fallback in the caller's transaction; true when one was written. */
     public boolean plan(UUID failedId, Channel failedChannel, Milestone milestone, String shipmentId,
-                        Instant causeReceivedAt, Journey journey, Instant now) throws SQLException {
+                        UUID incidentId, Integer incidentRevision, Instant causeReceivedAt, Journey journey,
+                        Instant now) throws SQLException {
         Channel other = failedChannel == Channel.SMS ? Channel.EMAIL : Channel.SMS;
         Customer customer = journey.customer();
         String recipient = NotificationPlanner.recipient(customer, other);
@@ -37,10 +38,12 @@ public class Fallbacks {
         }
         PlannedNotification fallback = new PlannedNotification(UUID.randomUUID(), journey.orderId(), customer.id(),
                 milestone, other, shipmentId,
-                PlannedNotification.dedupKey(journey.orderId(), milestone, shipmentId, other), recipient,
+                incidentId == null ? PlannedNotification.dedupKey(journey.orderId(), milestone, shipmentId, other)
+                        : PlannedNotification.incidentDedupKey(journey.orderId(), milestone, incidentId,
+                        incidentRevision, other), recipient,
                 customer.locale(), customer.timeZone(), NotificationStatus.PENDING,
                 "fallback: the " + failedChannel + " message failed permanently", now, null, null, causeReceivedAt,
-                failedId);
+                failedId, incidentId, incidentRevision);
         return ledger.record(List.of(fallback), now) > 0;
     }
 }

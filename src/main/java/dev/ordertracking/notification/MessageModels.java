@@ -20,6 +20,29 @@ public final class MessageModels {
 
     public static MessageModel of(Journey journey, Milestone milestone, String shipmentId, Locale locale,
                                   ZoneId zone, String trackingUrl, String unsubscribeUrl) {
+        return of(journey, milestone, shipmentId, locale, zone, trackingUrl, unsubscribeUrl, null);
+    }
+
+    /**
+     * What an apology says about its incident: the reason in plain words, the new date (notices
+     * before delivery only), whether it updates an earlier notice, and the coupon when there is one.
+     */
+    public static MessageModel.Amends amends(IncidentNotes.Note note, Milestone milestone, int revision,
+                                             Locale locale, ZoneId zone) {
+        boolean coupon = note.couponCode() != null;
+        return new MessageModel.Amends(
+                IncidentWording.whatHappened(note.reason(), locale),
+                milestone == Milestone.DELAY_NOTICE && note.newDate() != null
+                        ? LocalizedText.date(note.newDate(), locale) : null,
+                revision > 1,
+                coupon ? note.couponCode() : null,
+                coupon ? IncidentWording.couponValue(note.couponKind(), note.couponValue(), note.couponCurrency(),
+                        locale) : null,
+                coupon ? LocalizedText.date(note.couponExpiresAt().atZone(zone).toLocalDate(), locale) : null);
+    }
+
+    public static MessageModel of(Journey journey, Milestone milestone, String shipmentId, Locale locale,
+                                  ZoneId zone, String trackingUrl, String unsubscribeUrl, MessageModel.Amends amends) {
         Optional<ShipmentState> shipment = journey.shipments().stream()
                 .filter(s -> s.shipmentId().equals(shipmentId))
                 .findFirst()
@@ -42,6 +65,7 @@ public final class MessageModels {
                 shipment.map(ShipmentState::trackingNumber).orElse(null),
                 trackingUrl,
                 pickupHint,
-                unsubscribeUrl);
+                unsubscribeUrl,
+                amends);
     }
 }

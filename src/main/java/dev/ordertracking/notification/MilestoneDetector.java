@@ -35,8 +35,12 @@ public final class MilestoneDetector {
             Milestone.AVAILABLE_FOR_PICKUP, EnumSet.of(Milestone.ORDER_CONFIRMED, Milestone.OUT_FOR_DELIVERY,
                     Milestone.ATTEMPT_FAILED),
             Milestone.DELIVERED, EnumSet.of(Milestone.ORDER_CONFIRMED, Milestone.SHIPPED, Milestone.OUT_FOR_DELIVERY,
-                    Milestone.ATTEMPT_FAILED, Milestone.AVAILABLE_FOR_PICKUP),
-            Milestone.CANCELLED, EnumSet.complementOf(EnumSet.of(Milestone.CANCELLED)));
+                    Milestone.ATTEMPT_FAILED, Milestone.AVAILABLE_FOR_PICKUP, Milestone.DELAY_NOTICE),
+            Milestone.CANCELLED, EnumSet.complementOf(EnumSet.of(Milestone.CANCELLED)),
+            // Apologies are planned by the incident desk, never detected here; none makes another pointless.
+            Milestone.DELAY_NOTICE, EnumSet.noneOf(Milestone.class),
+            Milestone.LATE_DELIVERY, EnumSet.noneOf(Milestone.class),
+            Milestone.PARCEL_PROBLEM, EnumSet.noneOf(Milestone.class));
 
     private MilestoneDetector() {
     }

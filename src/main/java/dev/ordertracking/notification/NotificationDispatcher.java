@@ -66,6 +66,7 @@ public class NotificationDispatcher {
     private final Backoff backoff;
     private final RateLimiter smsRate;
     private final Fallbacks fallbacks;
+    private final IncidentNotes incidentNotes;
     private final Map<Channel, ExecutorService> senders = new EnumMap<>(Channel.class);
     /** Messages claimed and not yet answered, per channel: claims never run ahead of the senders. */
     private final Map<Channel, Semaphore> slots = new EnumMap<>(Channel.class);
@@ -76,7 +77,8 @@ public class NotificationDispatcher {
                                   MessageRenderer renderer, SmsSender sms, EmailSender email, SmsOptOuts optOuts,
                                   UnsubscribeLinks unsubscribeLinks, NotificationSignal signal,
                                   NotificationSettings settings, TrackingConfig config, Clock clock,
-                                  Fallbacks fallbacks) {
+                                  Fallbacks fallbacks, IncidentNotes incidentNotes) {
+        this.incidentNotes = incidentNotes;
         this.ledger = ledger;
         this.journeys = journeys;
         this.journeyStore = journeyStore;
@@ -199,7 +201,9 @@ public class NotificationDispatcher {
                 journeyStore.trackingTokens(orderIds),
                 ledger.consent(phones(claimed)),
                 ledger.sentSince(orderIds, channel, now.minus(DAY),
-                        claimed.stream().map(ClaimedNotification::id).toList())));
+                        claimed.stream().map(ClaimedNotification::id).toList()),
+                incidentNotes.load(claimed.stream().map(ClaimedNotification::incidentId)
+                        .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet()))));
         List<Send> sends = new ArrayList<>();
         for (ClaimedNotification n : claimed) {
             try {
@@ -263,7 +267,7 @@ public class NotificationDispatcher {
     }
 
     private record Context(Map<String, Journey> journeys, Map<String, String> tokens, Map<String, Consent> consent,
-                           Map<String, Integer> sentToday) {
+                           Map<String, Integer> sentToday, Map<java.util.UUID, IncidentNotes.Note> incidents) {
 
         /** Counts a message against the order's cap as it is sent, so one batch cannot exceed it. */
         synchronized boolean takeFromCap(String orderId, int cap) {
@@ -330,7 +334,9 @@ public class NotificationDispatcher {
             return Transition.later(NotificationStatus.WAITING_FOR_PROVIDER, n.channel()
                     + " provider is not configured", now.plus(settings.dispatch().unconfiguredRecheck()));
         }
-        if (n.resendOf() == null && !context.takeFromCap(n.orderId(), settings.dailyCapPerOrder())) {
+        // Apologies are not capped: there is at most one per incident and revision, and they matter most.
+        if (n.resendOf() == null && n.incidentId() == null
+                && !context.takeFromCap(n.orderId(), settings.dailyCapPerOrder())) {
             return Transition.to(NotificationStatus.DROPPED, "daily cap of " + settings.dailyCapPerOrder() + " "
                     + n.channel() + " messages for this order reached");
         }
@@ -408,8 +414,8 @@ public class NotificationDispatcher {
         QuarkusTransaction.requiringNew().run(() -> {
             try {
                 if (ledger.completeClaim(n, failed, now)
-                        && fallbacks.plan(n.id(), n.channel(), n.milestone(), n.shipmentId(), n.causeReceivedAt(),
-                        journey, now)) {
+                        && fallbacks.plan(n.id(), n.channel(), n.milestone(), n.shipmentId(), n.incidentId(),
+                        n.incidentRevision(), n.causeReceivedAt(), journey, now)) {
                     signal.wake();
                 }
             } catch (java.sql.SQLException e) {
@@ -436,17 +442,21 @@ public class NotificationDispatcher {
     private Rendered render(ClaimedNotification n, Journey journey, Context context, ZoneId zone) {
         Locale locale = LocalizedText.resolve(n.locale(), config.defaults().locale());
         String token = context.tokens().get(n.orderId());
+        IncidentNotes.Note note = n.incidentId() == null ? null : context.incidents().get(n.incidentId());
+        MessageModel.Amends amends = note == null ? null
+                : MessageModels.amends(note, n.milestone(), n.incidentRevision() == null ? 1 : n.incidentRevision(),
+                locale, zone);
         String trackingUrl = token == null ? null : config.publicBaseUrl().replaceAll("/+$", "") + "/t/" + token;
         if (n.channel() == Channel.SMS) {
             // A retry sends exactly the text of the first attempt, so Twilio's copy can be recognised.
             String text = n.body() != null ? n.body()
                     : renderer.sms(n.milestone(), locale, MessageModels.of(journey, n.milestone(), n.shipmentId(),
-                    locale, zone, trackingUrl, null)).text();
+                    locale, zone, trackingUrl, null, amends)).text();
             return new Rendered(null, text, null, null);
         }
         String unsubscribe = unsubscribeLinks.urlFor(n.customerId());
         RenderedEmail mail = renderer.email(n.milestone(), locale, MessageModels.of(journey, n.milestone(),
-                n.shipmentId(), locale, zone, trackingUrl, unsubscribe));
+                n.shipmentId(), locale, zone, trackingUrl, unsubscribe, amends));
         return new Rendered(mail.subject(), mail.text(), mail.html(), unsubscribe);
     }
 

@@ -85,8 +85,9 @@ public class NotificationLedger {
             try (PreparedStatement s = c.prepareStatement("""
                     insert into notification (id, order_id, customer_id, milestone, channel, shipment_id, dedup_key,
                         recipient, locale, time_zone, status, status_reason, next_attempt_at, cause_event_id,
-                        cause_occurred_at, cause_received_at, fallback_of, created_at, updated_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        cause_occurred_at, cause_received_at, fallback_of, created_at, updated_at, incident_id,
+                        incident_revision)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     on conflict (dedup_key) do nothing""")) {
                 Timestamp ts = Timestamp.from(now);
                 for (PlannedNotification p : planned) {
@@ -109,7 +110,9 @@ public class NotificationLedger {
                     s.setTimestamp(i++, ts(p.causeReceivedAt()));
                     s.setObject(i++, p.fallbackOf());
                     s.setTimestamp(i++, ts);
-                    s.setTimestamp(i, ts);
+                    s.setTimestamp(i++, ts);
+                    s.setObject(i++, p.incidentId());
+                    s.setObject(i, p.incidentRevision(), java.sql.Types.INTEGER);
                     s.addBatch();
                 }
                 s.executeBatch();
@@ -185,7 +188,7 @@ public class NotificationLedger {
                      returning n.id, n.order_id, n.customer_id, n.milestone, n.channel, n.shipment_id, n.dedup_key,
                          n.recipient, n.locale, n.time_zone, due.status, n.attempts, n.subject, n.body,
                          n.provider_id, n.error_code, n.last_claimed_at, due.last_claimed_at, n.cause_received_at,
-                         n.resend_of""".formatted(CLAIMABLE))) {
+                         n.resend_of, n.incident_id, n.incident_revision""".formatted(CLAIMABLE))) {
             Timestamp until = Timestamp.from(now.plus(lease));
             Timestamp ts = Timestamp.from(now);
             s.setTimestamp(1, until);
@@ -202,7 +205,8 @@ public class NotificationLedger {
                             rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
                             NotificationStatus.valueOf(rs.getString(11)), rs.getInt(12), rs.getString(13),
                             rs.getString(14), rs.getString(15), rs.getString(16), instant(rs, 17), instant(rs, 18),
-                            instant(rs, 19), rs.getObject(20, UUID.class)));
+                            instant(rs, 19), rs.getObject(20, UUID.class), rs.getObject(21, UUID.class),
+                            (Integer) rs.getObject(22)));
                 }
             }
         }
@@ -296,7 +300,8 @@ public class NotificationLedger {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("""
                      select id, order_id, customer_id, milestone, channel, shipment_id, status, provider_id,
-                         recipient, attempts, cause_received_at, accepted_at, fallback_of
+                         recipient, attempts, cause_received_at, accepted_at, fallback_of, incident_id,
+                         incident_revision
                      from notification where id = ? or (cast(? as text) is not null and provider_id = ?)
                      order by (id = ?) desc limit 1 for update""")) {
             UUID key = id == null ? new UUID(0, 0) : id;
@@ -311,7 +316,8 @@ public class NotificationLedger {
                 return Optional.of(new StoredNotification(rs.getObject(1, UUID.class), rs.getString(2),
                         rs.getString(3), Milestone.valueOf(rs.getString(4)), Channel.valueOf(rs.getString(5)),
                         rs.getString(6), NotificationStatus.valueOf(rs.getString(7)), rs.getString(8),
-                        rs.getString(9), rs.getInt(10), instant(rs, 11), instant(rs, 12), rs.getObject(13, UUID.class)));
+                        rs.getString(9), rs.getInt(10), instant(rs, 11), instant(rs, 12), rs.getObject(13, UUID.class),
+                        rs.getObject(14, UUID.class), (Integer) rs.getObject(15)));
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.ordertracking.notification;
 
 import dev.ordertracking.journey.Customer;
 import dev.ordertracking.journey.Journey;
+import dev.ordertracking.journey.RecordedEvent;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -28,33 +29,60 @@ public final class NotificationPlanner {
     public List<PlannedNotification> plan(Journey journey, List<MilestoneReached> milestones, Consent consent,
                                           Instant now) {
         List<PlannedNotification> planned = new ArrayList<>();
-        Customer customer = journey.customer();
         for (MilestoneReached reached : milestones) {
-            for (Channel channel : channels.getOrDefault(reached.milestone(), List.of())) {
-                String recipient = recipient(customer, channel);
-                NotificationStatus status = NotificationStatus.PENDING;
-                String reason = null;
-                Instant due = now;
-                if (!reached.cause().live()) {
-                    status = NotificationStatus.SUPPRESSED;
-                    reason = "historical event " + reached.cause().eventId() + " (older than the staleness window)";
-                } else if (consent.refusal(channel, recipient) != null) {
-                    status = NotificationStatus.SUPPRESSED;
-                    reason = consent.refusal(channel, recipient);
-                } else if (channel == Channel.SMS) {
-                    Instant until = quietHours.deferUntil(now, ZoneId.of(customer.timeZone())).orElse(null);
-                    if (until != null) {
-                        status = NotificationStatus.DEFERRED;
-                        reason = "quiet hours in " + customer.timeZone() + " until " + until;
-                        due = until;
-                    }
+            RecordedEvent cause = reached.cause();
+            planned.addAll(plan(journey, reached.milestone(), reached.shipmentId(), null, null, cause.live(),
+                    "historical event " + cause.eventId() + " (older than the staleness window)", cause.eventId(),
+                    cause.occurredAt(), cause.receivedAt(), consent, now));
+        }
+        return planned;
+    }
+
+    /**
+     * The messages about an incident (an apology, an update with a later date): per configured
+     * channel, one per incident and revision.
+     *
+     * @param live    false when the incident came from history: recorded as suppressed, nobody told
+     * @param causeAt when its cause happened (an event's time, a deadline, a support action)
+     */
+    public List<PlannedNotification> planIncident(Journey journey, Milestone milestone, UUID incidentId, int revision,
+                                                  boolean live, String causeEventId, Instant causeAt, Consent consent,
+                                                  Instant now) {
+        return plan(journey, milestone, null, incidentId, revision, live, "the incident came from history",
+                causeEventId, causeAt, now, consent, now);
+    }
+
+    private List<PlannedNotification> plan(Journey journey, Milestone milestone, String shipmentId, UUID incidentId,
+                                           Integer revision, boolean live, String historical, String causeEventId,
+                                           Instant causeOccurredAt, Instant causeReceivedAt, Consent consent,
+                                           Instant now) {
+        List<PlannedNotification> planned = new ArrayList<>();
+        Customer customer = journey.customer();
+        for (Channel channel : channels.getOrDefault(milestone, List.of())) {
+            String recipient = recipient(customer, channel);
+            NotificationStatus status = NotificationStatus.PENDING;
+            String reason = null;
+            Instant due = now;
+            if (!live) {
+                status = NotificationStatus.SUPPRESSED;
+                reason = historical;
+            } else if (consent.refusal(channel, recipient) != null) {
+                status = NotificationStatus.SUPPRESSED;
+                reason = consent.refusal(channel, recipient);
+            } else if (channel == Channel.SMS) {
+                Instant until = quietHours.deferUntil(now, ZoneId.of(customer.timeZone())).orElse(null);
+                if (until != null) {
+                    status = NotificationStatus.DEFERRED;
+                    reason = "quiet hours in " + customer.timeZone() + " until " + until;
+                    due = until;
                 }
-                planned.add(new PlannedNotification(UUID.randomUUID(), journey.orderId(), customer.id(),
-                        reached.milestone(), channel, reached.shipmentId(),
-                        PlannedNotification.dedupKey(journey.orderId(), reached.milestone(), reached.shipmentId(), channel),
-                        recipient, customer.locale(), customer.timeZone(), status, reason, due,
-                        reached.cause().eventId(), reached.cause().occurredAt(), reached.cause().receivedAt(), null));
             }
+            String dedupKey = incidentId == null
+                    ? PlannedNotification.dedupKey(journey.orderId(), milestone, shipmentId, channel)
+                    : PlannedNotification.incidentDedupKey(journey.orderId(), milestone, incidentId, revision, channel);
+            planned.add(new PlannedNotification(UUID.randomUUID(), journey.orderId(), customer.id(), milestone,
+                    channel, shipmentId, dedupKey, recipient, customer.locale(), customer.timeZone(), status, reason,
+                    due, causeEventId, causeOccurredAt, causeReceivedAt, null, incidentId, revision));
         }
         return planned;
     }

@@ -81,6 +81,31 @@ public class NotificationPlanning {
         }
     }
 
+    /** A message about an incident, decided by the incident desk. */
+    public record IncidentMessage(Journey journey, Milestone milestone, java.util.UUID incidentId, int revision,
+                                  boolean live, String causeEventId, Instant causeAt) {
+    }
+
+    /** Writes messages about incidents in the caller's transaction, like milestone messages. */
+    public void planIncidentMessages(List<IncidentMessage> messages, Instant now) throws SQLException {
+        if (messages.isEmpty()) {
+            return;
+        }
+        Map<String, String> phoneByCustomer = new HashMap<>();
+        messages.forEach(m -> phoneByCustomer.put(m.journey().customer().id(), m.journey().customer().phone()));
+        Map<String, Consent> consent = ledger.consent(phoneByCustomer);
+        List<PlannedNotification> planned = new ArrayList<>();
+        for (IncidentMessage m : messages) {
+            planned.addAll(planner.planIncident(m.journey(), m.milestone(), m.incidentId(), m.revision(), m.live(),
+                    m.causeEventId(), m.causeAt(), consent.getOrDefault(m.journey().customer().id(), Consent.DEFAULT),
+                    now));
+        }
+        ledger.record(planned, now);
+        if (planned.stream().anyMatch(p -> p.status() == NotificationStatus.PENDING)) {
+            wakeAfterCommit();
+        }
+    }
+
     private void wakeAfterCommit() {
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override

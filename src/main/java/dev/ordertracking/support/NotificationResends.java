@@ -141,9 +141,11 @@ public class NotificationResends {
         try (PreparedStatement s = c.prepareStatement("""
                 insert into notification (id, order_id, customer_id, milestone, channel, shipment_id, dedup_key,
                     recipient, locale, time_zone, status, status_reason, attempts, next_attempt_at, cause_event_id,
-                    cause_occurred_at, cause_received_at, resend_of, created_at, updated_at)
+                    cause_occurred_at, cause_received_at, resend_of, created_at, updated_at, incident_id,
+                    incident_revision)
                 select ?, order_id, customer_id, milestone, channel, shipment_id, dedup_key || ?, ?, locale, time_zone,
-                    ?, ?, 0, ?, cause_event_id, cause_occurred_at, cause_received_at, id, ?, ?
+                    ?, ?, 0, ?, cause_event_id, cause_occurred_at, cause_received_at, id, ?, ?, incident_id,
+                    incident_revision
                 from notification where id = ?
                 on conflict (dedup_key) do nothing""")) {
             Timestamp ts = Timestamp.from(now);

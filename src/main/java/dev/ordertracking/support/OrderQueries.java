@@ -27,8 +27,10 @@ public class OrderQueries {
     private final ObjectMapper json;
     private final Clock clock;
     private final OrderNotifications notifications;
+    private final OrderIncidents incidents;
 
-    public OrderQueries(ObjectMapper json, Clock clock, OrderNotifications notifications) {
+    public OrderQueries(ObjectMapper json, Clock clock, OrderNotifications notifications, OrderIncidents incidents) {
+        this.incidents = incidents;
         this.json = json;
         this.clock = clock;
         this.notifications = notifications;
@@ -49,7 +51,7 @@ public class OrderQueries {
                 o.promisedDeliveryDate, o.promiseDeadline, o.estimatedDeliveryDate, o.deliveredAt, o.onTime,
                 o.deliveryTiming, o.orderToDeliveryHours, customer(o), tree(o.items), o.currency, o.total,
                 tree(o.shippingAddress), shipments, tree(o.anomalies), timeline, o.trackingToken,
-                notifications.ofOrder(orderId)));
+                notifications.ofOrder(orderId), incidents.ofOrder(orderId), incidents.coupons(orderId)));
     }
 
     /** Events stored for an order whose {@code order.placed} has not arrived yet. */

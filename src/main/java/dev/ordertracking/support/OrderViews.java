@@ -20,7 +20,8 @@ public final class OrderViews {
                             String deliveryTiming, Double orderToDeliveryHours, CustomerView customer,
                             JsonNode items, String currency, BigDecimal total, JsonNode shippingAddress,
                             List<ShipmentView> shipments, JsonNode anomalies, List<TimelineEntry> timeline,
-                            String trackingToken, List<NotificationView> notifications) {
+                            String trackingToken, List<NotificationView> notifications,
+                            List<IncidentViews.IncidentView> incidents, List<IncidentViews.CouponView> coupons) {
     }
 
     public record CustomerView(String id, String firstName, String lastName, String email, String phone,

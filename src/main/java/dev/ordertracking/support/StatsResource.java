@@ -64,6 +64,58 @@ public class StatsResource {
                 new Percentiles(number(row[4]), number(row[5]), number(row[6])));
     }
 
+    @GET
+    @Path("/delays")
+    @Operation(summary = "Incidents by reason, coupons and their face value, proactive notice rate, detection lag",
+            description = "proactiveNoticeRate: of the orders delivered late, the share whose customer had a delay "
+                    + "notice accepted by a provider before the promised date passed. Detection lag: from a sign "
+                    + "becoming knowable (the event's time, the deadline) to its incident, over live incidents "
+                    + "found by the service (not reported by support), in seconds.")
+    public IncidentViews.DelayStats delays() {
+        java.util.Map<String, IncidentViews.ReasonCount> byReason = new java.util.TreeMap<>();
+        for (Object r : em.createNativeQuery("""
+                select reason, count(*), count(*) filter (where status = 'OPEN') from incident group by reason""")
+                .getResultList()) {
+            Object[] row = (Object[]) r;
+            byReason.put((String) row[0], new IncidentViews.ReasonCount(((Number) row[1]).longValue(),
+                    ((Number) row[2]).longValue()));
+        }
+        Object[] c = (Object[]) em.createNativeQuery("""
+                select count(*) filter (where status = 'ISSUED'), count(*) filter (where status = 'DRY_RUN'),
+                       count(*) filter (where status = 'ISSUED' and kind = 'PERCENT'),
+                       avg(value) filter (where status = 'ISSUED' and kind = 'PERCENT')
+                from coupon""").getSingleResult();
+        java.util.Map<String, java.math.BigDecimal> amounts = new java.util.TreeMap<>();
+        for (Object r : em.createNativeQuery("""
+                select currency, sum(value) from coupon where status = 'ISSUED' and kind = 'AMOUNT' group by currency""")
+                .getResultList()) {
+            Object[] row = (Object[]) r;
+            amounts.put((String) row[0], ((java.math.BigDecimal) row[1]).stripTrailingZeros());
+        }
+        Object[] d = (Object[]) em.createNativeQuery("""
+                select count(*) filter (where o.delivery_timing = 'LATE'),
+                       count(*) filter (where o.delivery_timing = 'LATE' and exists (
+                           select 1 from notification n
+                           where n.order_id = o.order_id and n.milestone = 'DELAY_NOTICE'
+                             and n.accepted_at is not null and n.accepted_at < o.promise_deadline)),
+                       count(*) filter (where o.delivery_timing = 'EARLY')
+                from order_journey o where o.status = 'DELIVERED'""").getSingleResult();
+        Object[] lag = (Object[]) em.createNativeQuery("""
+                select percentile_cont(0.5) within group (order by extract(epoch from i.opened_at - i.signal_at)),
+                       percentile_cont(0.99) within group (order by extract(epoch from i.opened_at - i.signal_at)),
+                       count(*)
+                from incident i
+                where i.live and (select s.kind from incident_signal s where s.incident_id = i.id order by s.id limit 1)
+                      <> 'SUPPORT_REPORT'""").getSingleResult();
+        long late = ((Number) d[0]).longValue();
+        long told = ((Number) d[1]).longValue();
+        return new IncidentViews.DelayStats(byReason,
+                new IncidentViews.CouponTotals(((Number) c[0]).longValue(), ((Number) c[1]).longValue(),
+                        ((Number) c[2]).longValue(), number(c[3]), amounts),
+                late, told, late == 0 ? null : (double) told / late, ((Number) d[2]).longValue(),
+                new IncidentViews.Lag(number(lag[0]), number(lag[1]), ((Number) lag[2]).longValue()));
+    }
+
     private static Double number(Object value) {
         return value == null ? null : ((Number) value).doubleValue();
     }

@@ -1,16 +1,15 @@
 package dev.ordertracking.tracking;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ordertracking.journey.Journey;
 import dev.ordertracking.journey.JourneyChange;
+import dev.ordertracking.outbox.CloudEventMessages;
 import dev.ordertracking.outbox.OutboxMessage;
 import dev.ordertracking.platform.TrackingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -19,14 +18,14 @@ import java.util.UUID;
 @ApplicationScoped
 public class OrderTrackingEvents {
 
-    static final String SOURCE = "/order-tracking-service";
     public static final String ORDER_DELIVERED = "order.delivered";
+    public static final String ORDER_DELAY_DETECTED = "order.delay_detected";
 
-    private final ObjectMapper json;
+    private final CloudEventMessages events;
     private final TrackingConfig config;
 
-    public OrderTrackingEvents(ObjectMapper json, TrackingConfig config) {
-        this.json = json;
+    public OrderTrackingEvents(CloudEventMessages events, TrackingConfig config) {
+        this.events = events;
         this.config = config;
     }
 
@@ -34,34 +33,33 @@ public class OrderTrackingEvents {
         List<OutboxMessage> out = new ArrayList<>();
         Journey j = change.after();
         if (change.becameDelivered()) {
-            ObjectNode data = json.createObjectNode()
+            ObjectNode data = events.data()
                     .put("orderId", j.orderId())
                     .put("deliveredAt", j.deliveredAt().toString())
                     .put("promisedDeliveryDate", j.promisedDeliveryDate().toString())
                     .put("onTime", j.onTime())
                     .put("orderToDeliveryHours", j.orderToDeliveryHours());
-            // A stable id: the same delivery always yields the same event id, even if re-derived.
-            String id = UUID.nameUUIDFromBytes((j.orderId() + "|" + ORDER_DELIVERED + "|" + j.deliveredAt())
-                    .getBytes(StandardCharsets.UTF_8)).toString();
-            out.add(cloudEvent(id, ORDER_DELIVERED, j.orderId(), now, data));
+            String id = CloudEventMessages.stableId(j.orderId(), ORDER_DELIVERED, j.deliveredAt().toString());
+            out.add(events.message(config.topics().orderTracking(), id, ORDER_DELIVERED, j.orderId(), now, data));
         }
         return out;
     }
 
-    private OutboxMessage cloudEvent(String id, String type, String orderId, Instant time, ObjectNode data) {
-        ObjectNode event = json.createObjectNode()
-                .put("specversion", "1.0")
-                .put("id", id)
-                .put("source", SOURCE)
-                .put("type", type)
-                .put("time", time.toString())
-                .put("subject", orderId)
-                .put("datacontenttype", "application/json");
-        event.set("data", data);
-        try {
-            return OutboxMessage.json(config.topics().orderTracking(), orderId, json.writeValueAsString(event), List.of());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    /**
+     * {@code order.delay_detected}: an incident about lateness opened, or its new date moved. The id
+     * is derived from the incident and the date, so the same finding is one event.
+     */
+    public OutboxMessage delayDetected(String orderId, UUID incidentId, String reason, LocalDate promised,
+                                       LocalDate newEstimate, Instant detectedAt) {
+        ObjectNode data = events.data()
+                .put("orderId", orderId)
+                .put("reason", reason)
+                .put("promisedDeliveryDate", promised == null ? null : promised.toString())
+                .put("newEstimatedDeliveryDate", newEstimate == null ? null : newEstimate.toString())
+                .put("detectedAt", detectedAt.toString())
+                .put("incidentId", incidentId.toString());
+        String id = CloudEventMessages.stableId(orderId, ORDER_DELAY_DETECTED, incidentId.toString(),
+                String.valueOf(newEstimate));
+        return events.message(config.topics().orderTracking(), id, ORDER_DELAY_DETECTED, orderId, detectedAt, data);
     }
 }

@@ -115,7 +115,7 @@ public class TwilioStatusWebhook {
             }
             Journey journey = journeys.load(Set.of(n.orderId())).get(n.orderId());
             if (journey != null && n.fallbackOf() == null && fallbacks.plan(n.id(), n.channel(), n.milestone(),
-                    n.shipmentId(), n.causeReceivedAt(), journey, now)) {
+                    n.shipmentId(), n.incidentId(), n.incidentRevision(), n.causeReceivedAt(), journey, now)) {
                 signal.wake();
             }
         }

@@ -1,0 +1,119 @@
+package dev.ordertracking.delay;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Watches the durable deadlines: takes the due ones in batches (each in its own transaction, safe
+ * with several replicas), then sleeps until the next deadline or at most the check interval.
+ */
+@ApplicationScoped
+public class DeadlineWatch {
+
+    private static final Logger LOG = Logger.getLogger(DeadlineWatch.class);
+
+    private final DelayHandling handling;
+    private final DeadlineStore store;
+    private final DelaySettings.Deadlines settings;
+    private final Clock clock;
+    private final Object sleeper = new Object();
+    private volatile boolean running;
+    private Thread loop;
+
+    public DeadlineWatch(DelayHandling handling, DeadlineStore store, DelaySettings settings, Clock clock) {
+        this.handling = handling;
+        this.store = store;
+        this.settings = settings.deadlines();
+        this.clock = clock;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!settings.enabled()) {
+            LOG.info("The deadline watch is turned off (tracking.delays.deadlines.enabled=false)");
+            return;
+        }
+        running = true;
+        loop = new Thread(this::run, "deadline-watch");
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        synchronized (sleeper) {
+            sleeper.notifyAll();
+        }
+        if (loop != null) {
+            loop.join(Duration.ofSeconds(10).toMillis());
+        }
+    }
+
+    /** Handles every deadline due now, batch by batch; returns how many were taken. */
+    public int checkNow() {
+        int total = 0;
+        while (true) {
+            Instant now = clock.instant();
+            int taken = QuarkusTransaction.requiringNew().call(() -> handling.onDeadlines(now, settings.batchSize()));
+            total += taken;
+            if (taken < settings.batchSize()) {
+                return total;
+            }
+        }
+    }
+
+    private void run() {
+        Duration pause = Duration.ofMillis(200);
+        while (running) {
+            try {
+                checkNow();
+                pause = Duration.ofMillis(200);
+                sleep(untilNext());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                if (!running) {
+                    return;
+                }
+                LOG.warnf("Checking deadlines failed, trying again in %d ms: %s", pause.toMillis(), e.toString());
+                try {
+                    sleep(pause);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                pause = pause.multipliedBy(2).compareTo(settings.checkInterval()) > 0 ? settings.checkInterval()
+                        : pause.multipliedBy(2);
+            }
+        }
+    }
+
+    /** Until the earliest deadline, but never longer than the check interval (new deadlines may come earlier). */
+    private Duration untilNext() throws Exception {
+        Instant next = QuarkusTransaction.requiringNew().call(store::next);
+        Duration max = settings.checkInterval();
+        if (next == null) {
+            return max;
+        }
+        Duration until = Duration.between(clock.instant(), next);
+        // A due deadline left behind (its order busy elsewhere) is retried soon, not in a tight loop.
+        Duration floor = Duration.ofMillis(50);
+        return until.compareTo(max) > 0 ? max : until.compareTo(floor) < 0 ? floor : until;
+    }
+
+    private void sleep(Duration duration) throws InterruptedException {
+        synchronized (sleeper) {
+            if (running) {
+                sleeper.wait(Math.max(1, duration.toMillis()));
+            }
+        }
+    }
+}
