@@ -135,9 +135,6 @@ public final class IncidentDesk {
         for (DelaySignal s : group) {
             out.signals.add(new DeskOutcome.SignalNote(incident, s, null, now));
         }
-        if (incident.isNew && (cause == IncidentCause.LOST || cause == IncidentCause.DAMAGED)) {
-            out.delays.add(new DeskOutcome.DelayDetected(incident, null, now));
-        }
         boolean carrierSevere = (cause == IncidentCause.LOST || cause == IncidentCause.DAMAGED)
                 && group.stream().anyMatch(s -> s.kind() == SignalKind.CARRIER_STATUS);
         if (!carrierSevere) {

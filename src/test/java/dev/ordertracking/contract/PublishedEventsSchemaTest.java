@@ -6,6 +6,9 @@ import dev.ordertracking.journey.DeliveryTiming;
 import dev.ordertracking.journey.Journey;
 import dev.ordertracking.journey.JourneyChange;
 import dev.ordertracking.journey.OrderStatus;
+import dev.ordertracking.compensation.CouponEvents;
+import dev.ordertracking.compensation.CouponKind;
+import dev.ordertracking.outbox.CloudEventMessages;
 import dev.ordertracking.outbox.OutboxMessage;
 import dev.ordertracking.platform.TrackingConfig;
 import dev.ordertracking.tracking.OrderTrackingEvents;
@@ -80,7 +83,7 @@ class PublishedEventsSchemaTest {
         Journey delivered = new Journey("A1001", OrderStatus.DELIVERED, null, List.of(), "EUR", null, null,
                 PLACED_AT, null, null, null, PROMISED, null, null, DELIVERED_AT, DeliveryTiming.EARLY, hours,
                 List.of(), List.of(), 4, DELIVERED_AT, DELIVERED_AT);
-        OrderTrackingEvents events = new OrderTrackingEvents(ContractSchema.JSON, config("order-tracking.v1"));
+        OrderTrackingEvents events = new OrderTrackingEvents(new CloudEventMessages(ContractSchema.JSON), config("order-tracking.v1"));
 
         List<OutboxMessage> out = events.of(new JourneyChange(Optional.empty(), delivered),
                 Instant.parse("2026-11-25T13:42:09.123456Z"));
@@ -108,6 +111,56 @@ class PublishedEventsSchemaTest {
         assertEquals(List.of(), ContractSchema.def("publishedEvent").validate(event));
         ((ObjectNode) event.get("data")).put("newEstimatedDeliveryDate", "2026-11-28T00:00:00Z");
         assertFalse(ContractSchema.def("publishedEvent").validate(event).isEmpty());
+    }
+
+    @Test
+    void orderDelayDetectedAsWrittenByOrderTrackingEventsIsValid() throws Exception {
+        OrderTrackingEvents events = new OrderTrackingEvents(new CloudEventMessages(ContractSchema.JSON),
+                config("order-tracking.v1"));
+        UUID incident = UUID.randomUUID();
+        OutboxMessage out = events.delayDetected("A1001", incident, "WEATHER", PROMISED, PROMISED.plusDays(3),
+                Instant.parse("2026-11-24T06:40:02.5Z"));
+        JsonNode event = ContractSchema.JSON.readTree(out.payload());
+        assertEquals(List.of(), ContractSchema.def("orderDelayDetectedEvent").validate(event));
+        assertEquals(List.of(), ContractSchema.def("publishedEvent").validate(event));
+        assertEquals("A1001", out.key());
+        assertEquals(event.get("id"), ContractSchema.JSON.readTree(events.delayDetected("A1001", incident, "WEATHER",
+                PROMISED, PROMISED.plusDays(3), Instant.parse("2026-11-24T07:00:00Z")).payload()).get("id"),
+                "the same finding is the same event");
+    }
+
+    @Test
+    void couponIssuedAsWrittenByCouponEventsIsValid() throws Exception {
+        CouponEvents events = new CouponEvents(new CloudEventMessages(ContractSchema.JSON), compensationConfig());
+        for (CouponKind kind : CouponKind.values()) {
+            OutboxMessage out = events.issued(UUID.randomUUID(), "A1001", "C42", "SORRY-7KQ3-MZ2P-X9RT", kind,
+                    new java.math.BigDecimal(kind == CouponKind.PERCENT ? "15.0000" : "5.5000"),
+                    kind == CouponKind.PERCENT ? null : "EUR", Instant.parse("2026-12-24T20:29:59Z"), "DELAY",
+                    UUID.randomUUID(), Instant.parse("2026-11-24T06:40:02Z"));
+            assertEquals("customer-compensation.v1", out.topic());
+            JsonNode event = ContractSchema.JSON.readTree(out.payload());
+            assertEquals(List.of(), ContractSchema.def("couponIssuedEvent").validate(event), kind.name());
+            assertEquals(List.of(), ContractSchema.def("publishedEvent").validate(event), kind.name());
+            assertEquals(kind == CouponKind.PERCENT ? "15" : "5.5", event.at("/data/value").asText());
+        }
+    }
+
+    private static TrackingConfig compensationConfig() {
+        TrackingConfig.Topics topics = (TrackingConfig.Topics) Proxy.newProxyInstance(
+                TrackingConfig.class.getClassLoader(), new Class<?>[]{TrackingConfig.Topics.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("customerCompensation")) {
+                        return "customer-compensation.v1";
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        return (TrackingConfig) Proxy.newProxyInstance(TrackingConfig.class.getClassLoader(),
+                new Class<?>[]{TrackingConfig.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("topics")) {
+                        return topics;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
     }
 
     private static List<String> fieldNames(JsonNode node) {
