@@ -43,13 +43,30 @@ class MessageTemplatesTest {
     @Inject
     MessageRenderer renderer;
 
+    static final String COUPON_CODE = "SORRY-7KQ3-MZ2P-X9RT";
+
+    /** The longest apology: the wordiest reason, a date in Ordibehesht, a large amount coupon. */
+    static MessageModel.Amends worstAmends(Locale locale, boolean update, boolean coupon) {
+        String longest = java.util.Arrays.stream(dev.ordertracking.delay.IncidentReason.values())
+                .map(r -> IncidentWording.whatHappened(r, locale))
+                .max(java.util.Comparator.comparingInt(SmsSegments::length)).orElseThrow();
+        return new MessageModel.Amends(longest, LocalizedText.date(PROMISED.plusDays(3), locale), update,
+                coupon ? COUPON_CODE : null,
+                coupon ? IncidentWording.couponValue("AMOUNT", new java.math.BigDecimal("1250.00"), "BRL", locale) : null,
+                coupon ? LocalizedText.date(PROMISED.plusDays(5), locale) : null);
+    }
+
     static MessageModel worstCase(String firstName, Locale locale) {
+        return withAmends(firstName, locale, worstAmends(locale, false, true));
+    }
+
+    static MessageModel withAmends(String firstName, Locale locale, MessageModel.Amends amends) {
         return new MessageModel(firstName, ORDER_ID,
                 LocalizedText.FA.equals(locale) ? "چراغ مطالعهٔ رومیزی و ۲ کالای دیگر" : "Desk lamp and 2 more items",
                 LocalizedText.date(PROMISED, locale), LocalizedText.date(ESTIMATED, locale),
                 LocalizedText.dateTime(DELIVERED, ZONES.get(locale), locale),
                 CARRIER, TRACKING_NUMBER, TRACKING_URL, PICKUP.get(locale),
-                "https://www.example-shop.com.br/notifications/unsubscribe?token=Qm9vNzZ4c2Y3dGhh");
+                "https://www.example-shop.com.br/notifications/unsubscribe?token=Qm9vNzZ4c2Y3dGhh", amends);
     }
 
     @Test
@@ -87,6 +104,12 @@ class MessageTemplatesTest {
                     }
                     if (milestone == Milestone.DELIVERED) {
                         assertTrue(sms.text().contains(model.deliveredAt()), where);
+                    }
+                    if (milestone.aboutIncident()) {
+                        assertTrue(sms.text().contains(COUPON_CODE), where + " keeps the coupon code");
+                    }
+                    if (milestone == Milestone.DELAY_NOTICE) {
+                        assertTrue(sms.text().contains(model.amends().newDate()), where + " keeps the new date");
                     }
                 }
             }
@@ -127,8 +150,19 @@ class MessageTemplatesTest {
                         case ORDER_CONFIRMED -> model.promisedDate();
                         case SHIPPED -> model.estimatedDate();
                         case DELIVERED -> model.deliveredAt();
+                        case DELAY_NOTICE -> model.amends().newDate();
                         default -> null;
                     };
+                    if (milestone.aboutIncident()) {
+                        for (String part : List.of(COUPON_CODE, model.amends().couponValue(),
+                                model.amends().couponExpires())) {
+                            assertTrue(email.html().contains(part) && email.text().contains(part), where + ": " + part);
+                        }
+                        if (milestone != Milestone.LATE_DELIVERY) { // its opening line says what happened
+                            String what = model.amends().whatHappened();
+                            assertTrue(email.html().contains(what) && email.text().contains(what), where);
+                        }
+                    }
                     if (date != null) {
                         assertTrue(email.html().contains(date), where + " shows " + date);
                         assertTrue(email.text().contains(date), where + " shows " + date);
@@ -140,6 +174,51 @@ class MessageTemplatesTest {
                 }
             }
         }
+    }
+
+    @Test
+    void apologiesWithoutACouponAndUpdatesRender() {
+        for (Locale locale : LocalizedText.SUPPORTED) {
+            for (boolean update : List.of(false, true)) {
+                MessageModel model = withAmends(NAMES.get(0), locale, worstAmends(locale, update, false));
+                for (Milestone milestone : List.of(Milestone.DELAY_NOTICE, Milestone.LATE_DELIVERY,
+                        Milestone.PARCEL_PROBLEM)) {
+                    String where = milestone + " " + locale + " update=" + update;
+                    RenderedSms sms = renderer.sms(milestone, locale, model);
+                    RenderedEmail email = renderer.email(milestone, locale, model);
+                    for (String out : List.of(sms.text(), email.subject(), email.html(), email.text())) {
+                        assertRendered(out, where);
+                        assertFalse(out.contains("SORRY-"), where + ": " + out);
+                        assertFalse(out.contains("null"), where + ": " + out);
+                    }
+                    assertTrue(sms.segments() <= MessageRenderer.MAX_SMS_SEGMENTS, where);
+                    if (milestone == Milestone.DELAY_NOTICE) {
+                        assertTrue(sms.text().contains(model.amends().newDate()), where);
+                    }
+                }
+                String notice = renderer.email(Milestone.DELAY_NOTICE, locale, model).subject();
+                String first = renderer.email(Milestone.DELAY_NOTICE, locale, withAmends(NAMES.get(0), locale,
+                        worstAmends(locale, !update, false))).subject();
+                assertFalse(notice.equals(first), "an update has its own subject: " + notice);
+            }
+        }
+    }
+
+    @Test
+    void printApologySamples() {
+        List<String> lines = new ArrayList<>();
+        for (Locale locale : LocalizedText.SUPPORTED) {
+            for (Milestone milestone : List.of(Milestone.DELAY_NOTICE, Milestone.LATE_DELIVERY, Milestone.PARCEL_PROBLEM)) {
+                RenderedSms sms = renderer.sms(milestone, locale, withAmends("Ana", locale,
+                        new MessageModel.Amends(IncidentWording.whatHappened(dev.ordertracking.delay.IncidentReason.WEATHER,
+                                locale), LocalizedText.date(PROMISED.plusDays(3), locale), false, COUPON_CODE,
+                                IncidentWording.couponValue("PERCENT", java.math.BigDecimal.TEN, null, locale),
+                                LocalizedText.date(PROMISED.plusDays(30), locale))));
+                lines.add(milestone + " " + locale.toLanguageTag() + " " + sms.encoding() + " " + sms.segments()
+                        + " segments: " + sms.text());
+            }
+        }
+        System.out.println(String.join("\n", lines));
     }
 
     @Test

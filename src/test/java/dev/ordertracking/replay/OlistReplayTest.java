@@ -72,6 +72,17 @@ class OlistReplayTest {
         assertTrue(count("select count(*) from notification where order_id = any(?) and status_reason like 'historical event %'",
                 orderIds) > dataset.orders().size(), "suppressed milestones are on record");
 
+        // Their deadlines passed years ago: found and recorded as history, nobody told, nothing issued.
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> count(
+                "select count(*) from order_deadline where order_id = any(?) and due_at <= now()", orderIds) == 0);
+        assertTrue(count("select count(*) from incident where order_id = any(?) and reason = 'PROMISE_BROKEN'",
+                orderIds) > 0, "broken promises of the sample are on record");
+        assertEquals(0, count("select count(*) from incident where order_id = any(?) and live", orderIds),
+                "every incident of the sample is history");
+        assertEquals(0, count("select count(*) from coupon where order_id = any(?)", orderIds), "no coupon issued");
+        assertEquals(0, count("select count(*) from notification where order_id = any(?) and incident_id is not null",
+                orderIds), "no apology planned");
+
         OlistExpectedStats expected = OlistExpectedStats.compute(dir);
         // Parsed with Jackson: REST Assured's JsonPath would round the percentiles to float.
         JsonNode stats = new ObjectMapper().readTree(given().auth().oauth2(Tokens.support())

@@ -60,9 +60,18 @@ public final class Shop {
         return "C-" + orderId;
     }
 
+    /** The promised delivery date {@link #placed()} sends: four days after the day it is placed (UTC). */
+    public LocalDate promised() {
+        return LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).plusDays(4);
+    }
+
     public Shop placed() {
+        return placed(promised());
+    }
+
+    public Shop placed(LocalDate promised) {
         Instant now = clock.instant();
-        ObjectNode event = ContractEvents.placed(orderId, now, LocalDate.ofInstant(now, java.time.ZoneOffset.UTC).plusDays(4));
+        ObjectNode event = ContractEvents.placed(orderId, now, promised);
         ObjectNode customer = (ObjectNode) event.get("data").get("customer");
         customer.put("firstName", "Ana").put("locale", locale).put("timeZone", timeZone).put("email", email);
         if (phone == null) {
@@ -92,6 +101,20 @@ public final class Shop {
 
     public Shop status(String shipmentId, String status) {
         LocalKafka.send(event(shipmentId, status));
+        return this;
+    }
+
+    /** A carrier update with a reason and/or a new estimate (either may be null). */
+    public Shop status(String shipmentId, String status, String reason, LocalDate estimate) {
+        ObjectNode event = event(shipmentId, status);
+        ObjectNode data = (ObjectNode) event.get("data");
+        if (reason != null) {
+            data.put("reason", reason).put("description", "held: " + reason);
+        }
+        if (estimate != null) {
+            data.put("estimatedDeliveryDate", estimate.toString());
+        }
+        LocalKafka.send(event);
         return this;
     }
 

@@ -19,31 +19,31 @@ import java.util.List;
 import static org.awaitility.Awaitility.await;
 
 /** What the customer received, as the Twilio stand-in and the SMTP server saw it. */
-final class FlowSupport {
+public final class FlowSupport {
 
-    static final Duration WAIT = Duration.ofSeconds(20);
+    public static final Duration WAIT = Duration.ofSeconds(20);
 
     private FlowSupport() {
     }
 
     /** Today at 14:00 UTC: daytime for customers in London, Tehran and Sao Paulo alike. */
-    static Instant daytime() {
+    public static Instant daytime() {
         return Instant.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofHours(14));
     }
 
     /** SMS the stand-in accepted for a number. */
-    static List<TwilioStandIn.RecordedRequest> sms(TwilioStandIn twilio, String phone) {
+    public static List<TwilioStandIn.RecordedRequest> sms(TwilioStandIn twilio, String phone) {
         return twilio.requests().stream()
                 .filter(r -> phone.equals(r.to()) && r.method().equals("POST") && r.answeredStatus() == 201)
                 .toList();
     }
 
     /** POSTs the stand-in received for a number, whatever it answered. */
-    static List<TwilioStandIn.RecordedRequest> smsAttempts(TwilioStandIn twilio, String phone) {
+    public static List<TwilioStandIn.RecordedRequest> smsAttempts(TwilioStandIn twilio, String phone) {
         return twilio.requests().stream().filter(r -> phone.equals(r.to()) && r.method().equals("POST")).toList();
     }
 
-    static List<MimeMessage> mails(GreenMail mail, String address) {
+    public static List<MimeMessage> mails(GreenMail mail, String address) {
         return Arrays.stream(mail.getReceivedMessages()).filter(m -> {
             try {
                 Address[] to = m.getAllRecipients();
@@ -54,14 +54,14 @@ final class FlowSupport {
         }).toList();
     }
 
-    static Notifications.Row awaitStatus(AgroalDataSource db, String orderId, String milestone, String channel,
+    public static Notifications.Row awaitStatus(AgroalDataSource db, String orderId, String milestone, String channel,
                                          String... statuses) {
         List<String> wanted = List.of(statuses);
         return await().atMost(WAIT).until(() -> Notifications.one(db, orderId, milestone, channel),
                 r -> r != null && wanted.contains(r.status()));
     }
 
-    static String trackingToken(AgroalDataSource db, String orderId) {
+    public static String trackingToken(AgroalDataSource db, String orderId) {
         try (Connection c = db.getConnection();
              PreparedStatement s = c.prepareStatement("select tracking_token from order_journey where order_id = ?")) {
             s.setString(1, orderId);
@@ -73,12 +73,12 @@ final class FlowSupport {
         }
     }
 
-    static void awaitOrder(AgroalDataSource db, String orderId) {
+    public static void awaitOrder(AgroalDataSource db, String orderId) {
         await().atMost(WAIT).until(() -> trackingToken(db, orderId) != null);
     }
 
     /** The decoded part of this type ("text/html", "text/plain"), or null. */
-    static String part(jakarta.mail.Part part, String type) {
+    public static String part(jakarta.mail.Part part, String type) {
         try {
             if (part.isMimeType(type)) {
                 return (String) part.getContent();
@@ -97,7 +97,7 @@ final class FlowSupport {
         }
     }
 
-    static String subject(MimeMessage message) {
+    public static String subject(MimeMessage message) {
         try {
             return message.getSubject();
         } catch (Exception e) {
@@ -105,7 +105,7 @@ final class FlowSupport {
         }
     }
 
-    static String header(MimeMessage message, String name) {
+    public static String header(MimeMessage message, String name) {
         try {
             return message.getHeader(name, ",");
         } catch (Exception e) {
