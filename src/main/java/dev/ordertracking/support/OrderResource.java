@@ -8,6 +8,9 @@ import dev.ordertracking.support.OrderViews.OrderSummary;
 import dev.ordertracking.support.OrderViews.OrderView;
 import dev.ordertracking.support.OrderViews.Page;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -41,9 +44,11 @@ public class OrderResource {
     private final OrderNotifications notifications;
     private final NotificationResends resends;
     private final NotificationSignal dispatcher;
+    private final IncidentActions incidentActions;
 
     public OrderResource(OrderQueries queries, OrderNotifications notifications, NotificationResends resends,
-                         NotificationSignal dispatcher) {
+                         NotificationSignal dispatcher, IncidentActions incidentActions) {
+        this.incidentActions = incidentActions;
         this.queries = queries;
         this.notifications = notifications;
         this.resends = resends;
@@ -92,6 +97,50 @@ public class OrderResource {
                 .location(uri.getBaseUriBuilder().path("api/orders/{orderId}/notifications/{id}")
                         .build(orderId, created.id()))
                 .build();
+    }
+
+    @POST
+    @Path("/{orderId}/incidents")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Record an incident reported to support: WRONG_ITEM, DAMAGED, MISSING_ITEM or OTHER",
+            description = "201 with the new incident; 200 with the open incident of the same type when there is "
+                    + "one (the note is added to it). The customer is not messaged: ask for the apology.")
+    public Response reportIncident(@PathParam("orderId") String orderId,
+                                   @NotNull @Valid IncidentActions.NewIncident body, @Context UriInfo uri) {
+        IncidentActions.Reported reported = incidentActions.report(orderId, body);
+        return (reported.created() ? Response.status(Response.Status.CREATED) : Response.ok())
+                .entity(reported.incident())
+                .location(uri.getBaseUriBuilder().path("api/orders/{orderId}/incidents/{id}")
+                        .build(orderId, reported.incident().id()))
+                .build();
+    }
+
+    @GET
+    @Path("/{orderId}/incidents/{incidentId}")
+    @Operation(summary = "One incident of an order, with every sign that fed it")
+    public IncidentViews.IncidentView incident(@PathParam("orderId") String orderId,
+                                               @PathParam("incidentId") String incidentId) {
+        return incidentActions.find(orderId, incidentId);
+    }
+
+    @POST
+    @Path("/{orderId}/incidents/{incidentId}/close")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Close an incident (support has dealt with it)")
+    public IncidentViews.IncidentView closeIncident(@PathParam("orderId") String orderId,
+                                                    @PathParam("incidentId") String incidentId,
+                                                    @Valid IncidentActions.Closing body) {
+        return incidentActions.close(orderId, incidentId, body);
+    }
+
+    @POST
+    @Path("/{orderId}/apology")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Apologise for an incident, once: the message it calls for and the coupon per policy",
+            description = "202 with the incident; 409 when the customer was already told about it, when the order "
+                    + "was cancelled, or (without incidentId) when no open incident is waiting for an apology.")
+    public Response apologise(@PathParam("orderId") String orderId, @Valid IncidentActions.ApologyRequest body) {
+        return Response.accepted(incidentActions.apologise(orderId, body)).build();
     }
 
     @GET
