@@ -57,7 +57,9 @@ public final class DelaySignals {
                 JourneyFact.ShipmentStatusChanged c = (JourneyFact.ShipmentStatusChanged) e.fact();
                 String detail = s.status() + (c.description() == null ? "" : ": " + c.description())
                         + (c.location() == null ? "" : " (" + c.location() + ")");
-                signals.add(new DelaySignal(SignalKind.CARRIER_STATUS, cause, reason, s.shipmentId(),
+                SignalKind kind = s.status() == ShipmentStatus.ATTEMPT_FAILED ? SignalKind.ATTEMPT_FAILED
+                        : SignalKind.CARRIER_STATUS;
+                signals.add(new DelaySignal(kind, cause, reason, s.shipmentId(),
                         c.estimatedDeliveryDate(), detail, e.eventId(), e.occurredAt(), e.live()));
             });
         }

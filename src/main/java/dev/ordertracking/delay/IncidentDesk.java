@@ -136,7 +136,8 @@ public final class IncidentDesk {
             out.signals.add(new DeskOutcome.SignalNote(incident, s, null, now));
         }
         boolean carrierSevere = (cause == IncidentCause.LOST || cause == IncidentCause.DAMAGED)
-                && group.stream().anyMatch(s -> s.kind() == SignalKind.CARRIER_STATUS);
+                && group.stream().anyMatch(s -> s.kind() == SignalKind.CARRIER_STATUS
+                || s.kind() == SignalKind.ATTEMPT_FAILED);
         if (!carrierSevere) {
             return;
         }
@@ -332,7 +333,8 @@ public final class IncidentDesk {
     /**
      * The delivery date to tell: the carrier's estimate when it has one; a date already told that
      * has not passed; otherwise the promise plus the carrier's observed median delay, or the
-     * configured buffer for the reason (counted from today once the promise has passed).
+     * configured buffer for the reason (counted from today once the promise has passed). A failed
+     * attempt is retried: the buffer counts from today, and the promise holds if the retry is in time.
      */
     LocalDate newDate(Journey j, Incident incident, DelaySignal s, LocalDate today) {
         if (s.estimate() != null && !s.estimate().isBefore(today)) {
@@ -348,6 +350,11 @@ public final class IncidentDesk {
         }
         int days = carrier(j).flatMap(history::medianDelayDays).orElse(bufferDays.applyAsInt(s.reason()));
         days = Math.max(0, days);
+        if (s.kind() == SignalKind.ATTEMPT_FAILED) {
+            // The carrier tries again: late only if the next try, the buffer from today, misses the promise.
+            LocalDate retry = today.plusDays(Math.max(1, days));
+            return retry.isAfter(j.promisedDeliveryDate()) ? retry : j.promisedDeliveryDate();
+        }
         LocalDate fromPromise = j.promisedDeliveryDate().plusDays(days);
         return !fromPromise.isBefore(today) ? fromPromise : today.plusDays(Math.max(1, days));
     }

@@ -2,8 +2,10 @@ package dev.ordertracking.delay;
 
 /** Where a sign of trouble came from. */
 public enum SignalKind {
-    /** A carrier EXCEPTION, ATTEMPT_FAILED or RETURNED_TO_SENDER with its reason. */
+    /** A carrier EXCEPTION or RETURNED_TO_SENDER with its reason. */
     CARRIER_STATUS,
+    /** A failed delivery attempt: the carrier tries again, so it delays only when the retry misses the promise. */
+    ATTEMPT_FAILED,
     /** The carrier's estimate moved past the promised date. */
     ESTIMATE_PAST_PROMISE,
     /** The promise deadline passed before delivery. */

@@ -247,7 +247,7 @@ public class NotificationLedger {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("""
                      select order_id, count(*) from notification
-                     where order_id = any(?) and channel = ?
+                     where order_id = any(?) and channel = ? and incident_id is null
                        and (accepted_at >= ? or (status = 'SENDING' and not id = any(?)))
                      group by order_id""")) {
             s.setArray(1, c.createArrayOf("text", orderIds.toArray()));

@@ -163,6 +163,18 @@ class IncidentDeskTest {
     }
 
     @Test
+    void aFailedAttemptWellBeforeThePromiseIsNoDelayButOneThatMissesItIs() {
+        DelayBacktest early = replay(PLACED, CONFIRMED, SHIPPED, status("e4", "S1", ShipmentStatus.ATTEMPT_FAILED,
+                "2026-11-22T10:00:00Z", DelayReason.OTHER, null));
+        assertEquals(0, delays(early).get(0).delayDays(), "retried by the 24th, promised the 26th");
+        assertTrue(messages(early).isEmpty());
+        DelayBacktest late = replay(PLACED, CONFIRMED, SHIPPED, status("e4", "S1", ShipmentStatus.ATTEMPT_FAILED,
+                "2026-11-25T10:00:00Z", DelayReason.OTHER, null));
+        assertEquals(LocalDate.parse("2026-11-27"), delays(late).get(0).newDate(), "retried after the promise");
+        assertEquals(Milestone.DELAY_NOTICE, messages(late).get(0).milestone());
+    }
+
+    @Test
     void aLostParcelTellsTheCustomerWhatHappensNext() {
         DelayBacktest b = replay(PLACED, CONFIRMED, SHIPPED, status("e4", "S1", ShipmentStatus.EXCEPTION,
                 "2026-11-24T06:40:00Z", DelayReason.LOST, null));
