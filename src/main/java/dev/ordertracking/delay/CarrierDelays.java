@@ -46,6 +46,12 @@ public class CarrierDelays implements IncidentDesk.CarrierHistory {
         if (computedAt != null && !computedAt.plus(settings.refresh()).isBefore(now)) {
             return;
         }
+        medians = compute(now);
+        computedAt = now;
+    }
+
+    /** The medians as of {@code now}, read from the database (no cache). */
+    public Map<String, Integer> compute(Instant now) {
         Map<String, Integer> fresh = new HashMap<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("""
@@ -65,7 +71,6 @@ public class CarrierDelays implements IncidentDesk.CarrierHistory {
         } catch (SQLException e) {
             throw new IllegalStateException("reading carriers' delivered history failed", e);
         }
-        medians = Map.copyOf(fresh);
-        computedAt = now;
+        return Map.copyOf(fresh);
     }
 }

@@ -35,10 +35,14 @@ import java.util.TreeMap;
  */
 public final class DelayBacktest {
 
-    /** What the replay found. {@code faceValue} sums amounts per currency; percent coupons are counted. */
-    public record Report(long orders, long events, Map<IncidentReason, Long> incidentsByReason,
-                         Map<Milestone, Long> apologies, Map<Channel, Long> messagesByChannel, long coupons,
-                         long percentCoupons, BigDecimal percentPoints, Map<String, BigDecimal> amountByCurrency,
+    /**
+     * What the replay found. Percent coupons have no face value of their own: they are valued on the
+     * order they were given for ({@code percentValueByCurrency}); amount coupons are summed as issued.
+     */
+    public record Report(long orders, long events, Map<IncidentCause, Long> incidentsByCause,
+                         Map<IncidentReason, Long> incidentsByReason, Map<String, Long> apologies,
+                         Map<Channel, Long> messagesByChannel, long coupons, Map<String, Long> couponsByRule,
+                         Map<String, BigDecimal> amountByCurrency, Map<String, BigDecimal> percentValueByCurrency,
                          long lateDeliveries, long toldBeforeDeadline, long earlyDeliveries, long onTimeDeliveries) {
 
         public Double proactiveNoticeRate() {
@@ -168,19 +172,24 @@ public final class DelayBacktest {
     }
 
     public Report report() {
+        Map<IncidentCause, Long> byCause = new TreeMap<>();
         Map<IncidentReason, Long> byReason = new TreeMap<>();
-        Map<Milestone, Long> apologies = new EnumMap<>(Milestone.class);
+        Map<String, Long> apologies = new TreeMap<>();
         Map<Channel, Long> byChannel = new EnumMap<>(Channel.class);
-        long coupons = 0;
-        long percent = 0;
-        BigDecimal points = BigDecimal.ZERO;
+        Map<String, Long> byRule = new TreeMap<>();
         Map<String, BigDecimal> amounts = new TreeMap<>();
+        Map<String, BigDecimal> percentValue = new TreeMap<>();
+        long coupons = 0;
         for (OrderState order : orders.values()) {
-            order.incidents.forEach(i -> byReason.merge(i.reason(), 1L, Long::sum));
+            order.incidents.forEach(i -> {
+                byCause.merge(i.cause(), 1L, Long::sum);
+                byReason.merge(i.reason(), 1L, Long::sum);
+            });
         }
         for (DeskOutcome outcome : outcomes) {
             for (DeskOutcome.Message m : outcome.messages()) {
-                apologies.merge(m.milestone(), 1L, Long::sum);
+                apologies.merge(m.milestone() + " (" + m.reason() + (m.revision() > 1 ? ", update" : "") + ")", 1L,
+                        Long::sum);
                 Journey j = orders.get(m.incident().orderId()).journey;
                 for (Channel channel : channels.getOrDefault(m.milestone(), List.of())) {
                     String contact = channel == Channel.SMS ? j.customer().phone() : j.customer().email();
@@ -194,9 +203,14 @@ public final class DelayBacktest {
                     continue;
                 }
                 coupons++;
+                byRule.merge(c.rule() + " (" + c.offer().value().stripTrailingZeros().toPlainString()
+                        + (c.offer().kind() == CouponKind.PERCENT ? " %" : " " + c.offer().currency()) + ")", 1L, Long::sum);
                 if (c.offer().kind() == CouponKind.PERCENT) {
-                    percent++;
-                    points = points.add(c.offer().value());
+                    Journey j = orders.get(c.incident().orderId()).journey;
+                    if (j.total() != null && j.currency() != null) {
+                        percentValue.merge(j.currency(), j.total().multiply(c.offer().value()).movePointLeft(2),
+                                BigDecimal::add);
+                    }
                 } else {
                     amounts.merge(c.offer().currency(), c.offer().value(), BigDecimal::add);
                 }
@@ -222,8 +236,8 @@ public final class DelayBacktest {
                 case ON_TIME -> onTime++;
             }
         }
-        return new Report(orders.values().stream().filter(o -> o.journey != null).count(), eventCount, byReason,
-                apologies, byChannel, coupons, percent, points, amounts, late, told, early, onTime);
+        return new Report(orders.values().stream().filter(o -> o.journey != null).count(), eventCount, byCause,
+                byReason, apologies, byChannel, coupons, byRule, amounts, percentValue, late, told, early, onTime);
     }
 
     /** For a report's reader: how long the replay covered. */

@@ -23,8 +23,8 @@ public final class DeskOutcome {
     }
 
     /** A message to the customer about an incident; revision 1 is the first notice, later ones are updates. */
-    public record Message(Incident incident, Milestone milestone, int revision, boolean live, String causeEventId,
-                          Instant causeAt) {
+    public record Message(Incident incident, Milestone milestone, int revision, IncidentReason reason, boolean live,
+                          String causeEventId, Instant causeAt) {
     }
 
     /** {@code order.delay_detected}: an incident about lateness opened or its new date moved. */

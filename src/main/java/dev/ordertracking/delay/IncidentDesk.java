@@ -292,7 +292,8 @@ public final class IncidentDesk {
                              Instant causeAt, DeskOutcome out) {
         incident.revision++;
         incident.toldReason = reason;
-        out.messages.add(new DeskOutcome.Message(incident, milestone, incident.revision, true, causeEventId, causeAt));
+        out.messages.add(new DeskOutcome.Message(incident, milestone, incident.revision, reason, true, causeEventId,
+                causeAt));
     }
 
     private void give(OrderFacts facts, Incident incident, CompensationPolicy.Decision decision, Journey j,

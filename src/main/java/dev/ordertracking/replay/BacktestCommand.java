@@ -20,6 +20,7 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -115,27 +116,29 @@ public final class BacktestCommand {
         out.printf(Locale.ROOT, "Backtest: %,d orders, %,d events%n", r.orders(), r.events());
         out.printf(Locale.ROOT, "Deliveries: %,d on time, %,d early, %,d late%n", r.onTimeDeliveries(),
                 r.earlyDeliveries(), r.lateDeliveries());
-        out.println("Incidents by reason:");
-        r.incidentsByReason().forEach((reason, n) -> out.printf(Locale.ROOT, "  %-24s %,8d%n", reason, n));
-        out.println("Apologies (per incident and revision):");
-        if (r.apologies().isEmpty()) {
-            out.println("  none");
-        }
-        r.apologies().forEach((m, n) -> out.printf(Locale.ROOT, "  %-24s %,8d%n", m, n));
-        out.println("Messages that would have been sent:");
-        if (r.messagesByChannel().isEmpty()) {
-            out.println("  none");
-        }
-        r.messagesByChannel().forEach((c, n) -> out.printf(Locale.ROOT, "  %-24s %,8d%n", c, n));
-        out.printf(Locale.ROOT, "Coupons: %,d (%,d percent coupons, %s percentage points in all", r.coupons(),
-                r.percentCoupons(), r.percentPoints().stripTrailingZeros().toPlainString());
-        r.amountByCurrency().forEach((currency, sum) -> out.printf(Locale.ROOT, "; %s %s", currency,
-                sum.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString()));
-        out.println(")");
+        section(out, "Incidents by cause:", r.incidentsByCause());
+        section(out, "Incidents by the reason that opened them:", r.incidentsByReason());
+        section(out, "Apologies (per incident and revision), by what they say:", r.apologies());
+        section(out, "Messages that would have been sent:", r.messagesByChannel());
+        out.printf(Locale.ROOT, "Coupons: %,d%n", r.coupons());
+        r.couponsByRule().forEach((rule, n) -> out.printf(Locale.ROOT, "  %-40s %,8d%n", rule, n));
+        r.amountByCurrency().forEach((currency, sum) -> out.printf(Locale.ROOT, "  amount coupons, face value: %s %s%n",
+                currency, sum.setScale(2, RoundingMode.HALF_UP).toPlainString()));
+        r.percentValueByCurrency().forEach((currency, sum) -> out.printf(Locale.ROOT,
+                "  percent coupons, valued on the orders they were given for: %s %s%n", currency,
+                sum.setScale(2, RoundingMode.HALF_UP).toPlainString()));
         Double rate = r.proactiveNoticeRate();
         out.printf(Locale.ROOT, "Proactive notice rate: %s (%,d of %,d late deliveries told before the promised date passed)%n",
                 rate == null ? "n/a" : String.format(Locale.ROOT, "%.1f %%", rate * 100), r.toldBeforeDeadline(),
                 r.lateDeliveries());
         out.println("Nothing was sent and nothing was issued.");
+    }
+
+    private static void section(PrintStream out, String title, Map<?, Long> counts) {
+        out.println(title);
+        if (counts.isEmpty()) {
+            out.println("  none");
+        }
+        counts.forEach((key, n) -> out.printf(Locale.ROOT, "  %-40s %,8d%n", key, n));
     }
 }

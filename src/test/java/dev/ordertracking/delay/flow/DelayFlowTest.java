@@ -175,6 +175,32 @@ class DelayFlowTest {
     }
 
     @Test
+    void aDelayToldInAdvanceCountsAsProactiveOnceTheOrderArrivesLate() throws Exception {
+        JsonNode before = delayStats();
+        Shop order = Shop.order("PROACTIVE", "en-GB", "Europe/London", clock);
+        LocalDate promised = order.promised();
+        order.placed().confirmed().shipped("S1").status("S1", "IN_TRANSIT", null, promised.plusDays(2));
+        awaitStatus(db, order.orderId(), "DELAY_NOTICE", "EMAIL", "SENT");
+        clock.travelTo(promised.plusDays(2).atTime(12, 0).atZone(ZoneId.of("Europe/London")).toInstant());
+        order.status("S1", "DELIVERED");
+        await().atMost(FlowSupport.WAIT).until(() -> Incidents.count(db, "select count(*) from order_journey "
+                + "where order_id = ? and delivery_timing = 'LATE'", order.orderId()) == 1);
+        JsonNode after = delayStats();
+        assertEquals(before.get("lateDeliveries").asLong() + 1, after.get("lateDeliveries").asLong());
+        assertEquals(before.get("toldBeforeDeadline").asLong() + 1, after.get("toldBeforeDeadline").asLong(),
+                "told before the promised date passed");
+        assertEquals(0, Notifications.of(db, order.orderId()).stream()
+                .filter(r -> r.milestone().equals("LATE_DELIVERY")).count(), "told already: no second apology");
+        assertEquals("CLOSED", Incidents.of(db, order.orderId()).stream().filter(i -> "DELAY".equals(i.get("cause")))
+                .findFirst().orElseThrow().get("status"));
+    }
+
+    private JsonNode delayStats() throws Exception {
+        return JSON.readTree(given().auth().oauth2(Tokens.support()).get("/api/stats/delays").then().statusCode(200)
+                .extract().asString());
+    }
+
+    @Test
     void aBrokenPromiseIsFoundByItsDeadlineOnce() {
         Shop order = Shop.order("BREACH", "pt-BR", "America/Sao_Paulo", clock);
         LocalDate promised = order.promised();
