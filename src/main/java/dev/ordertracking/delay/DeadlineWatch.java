@@ -56,6 +56,13 @@ public class DeadlineWatch {
         }
     }
 
+    /** Looks again at once (the watch may be sleeping towards a deadline computed on an earlier clock). */
+    public void wake() {
+        synchronized (sleeper) {
+            sleeper.notifyAll();
+        }
+    }
+
     /** Handles every deadline due now, batch by batch; returns how many were taken. */
     public int checkNow() {
         int total = 0;
