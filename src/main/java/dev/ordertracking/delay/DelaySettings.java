@@ -50,7 +50,7 @@ public interface DelaySettings {
         Duration checkInterval();
 
         /** Deadlines handled per transaction. */
-        @WithDefault("200")
+        @WithDefault("500")
         int batchSize();
     }
 

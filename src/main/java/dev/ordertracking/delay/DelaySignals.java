@@ -68,31 +68,25 @@ public final class DelaySignals {
         LocalDate estimateBefore = change.before().map(Journey::estimatedDeliveryDate).orElse(null);
         if (estimate != null && estimate.isAfter(promised)
                 && (estimateBefore == null || estimate.isAfter(estimateBefore))) {
-            latest(events, e -> estimate.equals(estimateOf(e.fact()))).ifPresent(e -> signals.add(
-                    new DelaySignal(SignalKind.ESTIMATE_PAST_PROMISE, IncidentCause.DELAY,
-                            IncidentReason.ESTIMATE_PAST_PROMISE, shipmentOf(e.fact()), estimate,
+            latest(events, e -> carried(e.fact()) != null && estimate.equals(carried(e.fact()).estimate()))
+                    .ifPresent(e -> signals.add(new DelaySignal(SignalKind.ESTIMATE_PAST_PROMISE, IncidentCause.DELAY,
+                            IncidentReason.ESTIMATE_PAST_PROMISE, carried(e.fact()).shipmentId(), estimate,
                             "carrier estimate " + estimate + " is after the promised " + promised, e.eventId(),
                             e.occurredAt(), e.live())));
         }
         return signals;
     }
 
-    private static LocalDate estimateOf(JourneyFact fact) {
-        if (fact instanceof JourneyFact.ShipmentCreated c) {
-            return c.estimatedDeliveryDate();
-        }
-        if (fact instanceof JourneyFact.ShipmentStatusChanged c) {
-            return c.estimatedDeliveryDate();
-        }
-        return null;
+    /** The parcel and estimate a shipment event carries; null for order events. */
+    private record Carried(String shipmentId, LocalDate estimate) {
     }
 
-    private static String shipmentOf(JourneyFact fact) {
+    private static Carried carried(JourneyFact fact) {
         if (fact instanceof JourneyFact.ShipmentCreated c) {
-            return c.shipmentId();
+            return new Carried(c.shipmentId(), c.estimatedDeliveryDate());
         }
         if (fact instanceof JourneyFact.ShipmentStatusChanged c) {
-            return c.shipmentId();
+            return new Carried(c.shipmentId(), c.estimatedDeliveryDate());
         }
         return null;
     }

@@ -148,9 +148,7 @@ public class IncidentStore {
                     s.executeBatch();
                 }
             }
-            for (DeskOutcome.CouponGrant grant : outcome.coupons()) {
-                insertCoupon(c, grant).ifPresent(issued::add);
-            }
+            issued.addAll(insertCoupons(c, outcome.coupons()));
         }
         outcome.incidents().forEach(i -> {
             i.isNew = false;
@@ -159,44 +157,80 @@ public class IncidentStore {
         return issued;
     }
 
-    /** Inserts a coupon, drawing a new code in the (astronomically rare) case the code is taken. */
+    private static final String INSERT_COUPON = """
+            insert into coupon (id, incident_id, order_id, customer_id, code, status, kind, value, currency, reason,
+                rule, expires_at, issued_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""";
+
+    /**
+     * Inserts the coupons in one batch. A row that conflicts (its code is taken, which is
+     * astronomically rare, or its incident already has a coupon) is tried again alone with a new code.
+     */
+    private List<IssuedCoupon> insertCoupons(Connection c, List<DeskOutcome.CouponGrant> grants) throws SQLException {
+        List<IssuedCoupon> issued = new ArrayList<>();
+        if (grants.isEmpty()) {
+            return issued;
+        }
+        List<IssuedCoupon> tried = new ArrayList<>();
+        int[] counts;
+        try (PreparedStatement s = c.prepareStatement(INSERT_COUPON)) {
+            for (DeskOutcome.CouponGrant grant : grants) {
+                IssuedCoupon coupon = new IssuedCoupon(UUID.randomUUID(), grant, grant.dryRun() ? null : codes.next());
+                bindCoupon(s, coupon);
+                s.addBatch();
+                tried.add(coupon);
+            }
+            counts = s.executeBatch();
+        }
+        for (int i = 0; i < tried.size(); i++) {
+            if (counts[i] == 1) {
+                issued.add(tried.get(i));
+            } else {
+                insertCoupon(c, tried.get(i).grant()).ifPresent(issued::add);
+            }
+        }
+        return issued;
+    }
+
+    /** Inserts one coupon, drawing a new code while the code is taken; empty when the incident has its coupon. */
     private java.util.Optional<IssuedCoupon> insertCoupon(Connection c, DeskOutcome.CouponGrant grant)
             throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("""
-                insert into coupon (id, incident_id, order_id, customer_id, code, status, kind, value, currency, reason,
-                    rule, expires_at, issued_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""");
+        try (PreparedStatement s = c.prepareStatement(INSERT_COUPON);
              PreparedStatement taken = c.prepareStatement("select 1 from coupon where incident_id = ?")) {
             for (int attempt = 0; attempt < 5; attempt++) {
-                UUID id = UUID.randomUUID();
-                String code = grant.dryRun() ? null : codes.next();
-                Incident i = grant.incident();
-                int k = 1;
-                s.setObject(k++, id);
-                s.setObject(k++, i.id());
-                s.setString(k++, i.orderId());
-                s.setString(k++, i.customerId());
-                s.setString(k++, code);
-                s.setString(k++, grant.dryRun() ? "DRY_RUN" : "ISSUED");
-                s.setString(k++, grant.offer().kind().name());
-                s.setBigDecimal(k++, grant.offer().value());
-                s.setString(k++, grant.offer().currency());
-                s.setString(k++, i.cause().name());
-                s.setString(k++, grant.rule());
-                s.setTimestamp(k++, Timestamp.from(grant.expiresAt()));
-                s.setTimestamp(k, Timestamp.from(grant.issuedAt()));
-                if (s.executeUpdate() == 1) {
-                    return java.util.Optional.of(new IssuedCoupon(id, grant, code));
-                }
-                taken.setObject(1, i.id());
+                taken.setObject(1, grant.incident().id());
                 try (ResultSet rs = taken.executeQuery()) {
                     if (rs.next()) {
-                        return java.util.Optional.empty(); // the incident has its coupon: never a second one
+                        return java.util.Optional.empty(); // never a second coupon for an incident
                     }
+                }
+                IssuedCoupon coupon = new IssuedCoupon(UUID.randomUUID(), grant, grant.dryRun() ? null : codes.next());
+                bindCoupon(s, coupon);
+                if (s.executeUpdate() == 1) {
+                    return java.util.Optional.of(coupon);
                 }
             }
         }
         throw new IllegalStateException("could not draw an unused coupon code in 5 attempts");
+    }
+
+    private static void bindCoupon(PreparedStatement s, IssuedCoupon coupon) throws SQLException {
+        DeskOutcome.CouponGrant grant = coupon.grant();
+        Incident i = grant.incident();
+        int k = 1;
+        s.setObject(k++, coupon.id());
+        s.setObject(k++, i.id());
+        s.setString(k++, i.orderId());
+        s.setString(k++, i.customerId());
+        s.setString(k++, coupon.code());
+        s.setString(k++, grant.dryRun() ? "DRY_RUN" : "ISSUED");
+        s.setString(k++, grant.offer().kind().name());
+        s.setBigDecimal(k++, grant.offer().value());
+        s.setString(k++, grant.offer().currency());
+        s.setString(k++, i.cause().name());
+        s.setString(k++, grant.rule());
+        s.setTimestamp(k++, Timestamp.from(grant.expiresAt()));
+        s.setTimestamp(k, Timestamp.from(grant.issuedAt()));
     }
 
     private static void bindInsert(PreparedStatement s, Incident i, Instant now) throws SQLException {
