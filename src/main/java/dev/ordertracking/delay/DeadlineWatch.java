@@ -26,7 +26,7 @@ public class DeadlineWatch {
     private final Clock clock;
     private final Object sleeper = new Object();
     private volatile boolean running;
-    private Thread loop;
+    private final java.util.List<Thread> loops = new java.util.ArrayList<>();
 
     public DeadlineWatch(DelayHandling handling, DeadlineStore store, DelaySettings settings, Clock clock) {
         this.handling = handling;
@@ -41,9 +41,12 @@ public class DeadlineWatch {
             return;
         }
         running = true;
-        loop = new Thread(this::run, "deadline-watch");
-        loop.setDaemon(true);
-        loop.start();
+        for (int i = 0; i < settings.threads(); i++) {
+            Thread loop = new Thread(this::run, "deadline-watch-" + i);
+            loop.setDaemon(true);
+            loops.add(loop);
+            loop.start();
+        }
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
@@ -51,7 +54,7 @@ public class DeadlineWatch {
         synchronized (sleeper) {
             sleeper.notifyAll();
         }
-        if (loop != null) {
+        for (Thread loop : loops) {
             loop.join(Duration.ofSeconds(10).toMillis());
         }
     }

@@ -49,6 +49,10 @@ public interface DelaySettings {
         @WithDefault("PT15S")
         Duration checkInterval();
 
+        /** Watch threads per replica: they share due deadlines like replicas do (rows and orders are locked). */
+        @WithDefault("2")
+        int threads();
+
         /** Deadlines handled per transaction. */
         @WithDefault("500")
         int batchSize();

@@ -120,6 +120,9 @@ class DeadlineBenchmark {
     private void seed(int orders) throws SQLException {
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             s.execute("delete from order_deadline where order_id like 'DL-%'");
+            s.execute("delete from notification where order_id like 'DL-%'");
+            s.execute("delete from coupon where order_id like 'DL-%'");
+            s.execute("delete from incident where order_id like 'DL-%'");
             s.execute("create temporary table bench_zone (n int, zone text)");
             try (PreparedStatement z = c.prepareStatement("insert into bench_zone values (?, ?)")) {
                 for (int i = 0; i < ZONES.length; i++) {
