@@ -178,7 +178,7 @@ class DeadlineBenchmark {
             try (PreparedStatement s = c.prepareStatement("explain (analyze, buffers, costs off) "
                     + DeadlineStore.TAKE_DUE)) {
                 s.setTimestamp(1, Timestamp.from(now));
-                s.setInt(2, 200);
+                s.setInt(2, 500);
                 StringBuilder plan = new StringBuilder();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
