@@ -45,9 +45,12 @@ public final class IncidentViews {
     public record ReasonCount(long total, long open) {
     }
 
-    /** Face value by kind: percent coupons as a count and average, amounts summed per currency. */
+    /**
+     * Face value: amounts summed per currency; percent coupons counted, averaged, and valued on the
+     * order each was given for (percent x that order's total, per the order's currency).
+     */
     public record CouponTotals(long issued, long dryRun, long percentCoupons, Double averagePercent,
-                               Map<String, BigDecimal> amountByCurrency) {
+                               Map<String, BigDecimal> amountByCurrency, Map<String, BigDecimal> percentValueByCurrency) {
     }
 
     public record Lag(Double p50, Double p99, long incidents) {

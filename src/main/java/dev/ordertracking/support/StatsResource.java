@@ -92,6 +92,14 @@ public class StatsResource {
             Object[] row = (Object[]) r;
             amounts.put((String) row[0], ((java.math.BigDecimal) row[1]).stripTrailingZeros());
         }
+        java.util.Map<String, java.math.BigDecimal> percentValue = new java.util.TreeMap<>();
+        for (Object r : em.createNativeQuery("""
+                select o.currency, sum(k.value * o.total / 100) from coupon k join order_journey o on o.order_id = k.order_id
+                where k.status = 'ISSUED' and k.kind = 'PERCENT' and o.total is not null and o.currency is not null
+                group by o.currency""").getResultList()) {
+            Object[] row = (Object[]) r;
+            percentValue.put((String) row[0], ((java.math.BigDecimal) row[1]).setScale(2, java.math.RoundingMode.HALF_UP));
+        }
         Object[] d = (Object[]) em.createNativeQuery("""
                 select count(*) filter (where o.delivery_timing = 'LATE'),
                        count(*) filter (where o.delivery_timing = 'LATE' and exists (
@@ -111,7 +119,7 @@ public class StatsResource {
         long told = ((Number) d[1]).longValue();
         return new IncidentViews.DelayStats(byReason,
                 new IncidentViews.CouponTotals(((Number) c[0]).longValue(), ((Number) c[1]).longValue(),
-                        ((Number) c[2]).longValue(), number(c[3]), amounts),
+                        ((Number) c[2]).longValue(), number(c[3]), amounts, percentValue),
                 late, told, late == 0 ? null : (double) told / late, ((Number) d[2]).longValue(),
                 new IncidentViews.Lag(number(lag[0]), number(lag[1]), ((Number) lag[2]).longValue()));
     }
