@@ -83,7 +83,8 @@ class PublishedEventsSchemaTest {
         Journey delivered = new Journey("A1001", OrderStatus.DELIVERED, null, List.of(), "EUR", null, null,
                 PLACED_AT, null, null, null, PROMISED, null, null, DELIVERED_AT, DeliveryTiming.EARLY, hours,
                 List.of(), List.of(), 4, DELIVERED_AT, DELIVERED_AT);
-        OrderTrackingEvents events = new OrderTrackingEvents(new CloudEventMessages(ContractSchema.JSON), config("order-tracking.v1"));
+        OrderTrackingEvents events = new OrderTrackingEvents(new CloudEventMessages(ContractSchema.JSON),
+                config("orderTracking", "order-tracking.v1"));
 
         List<OutboxMessage> out = events.of(new JourneyChange(Optional.empty(), delivered),
                 Instant.parse("2026-11-25T13:42:09.123456Z"));
@@ -116,7 +117,7 @@ class PublishedEventsSchemaTest {
     @Test
     void orderDelayDetectedAsWrittenByOrderTrackingEventsIsValid() throws Exception {
         OrderTrackingEvents events = new OrderTrackingEvents(new CloudEventMessages(ContractSchema.JSON),
-                config("order-tracking.v1"));
+                config("orderTracking", "order-tracking.v1"));
         UUID incident = UUID.randomUUID();
         OutboxMessage out = events.delayDetected("A1001", incident, "WEATHER", PROMISED, PROMISED.plusDays(3),
                 Instant.parse("2026-11-24T06:40:02.5Z"));
@@ -131,7 +132,8 @@ class PublishedEventsSchemaTest {
 
     @Test
     void couponIssuedAsWrittenByCouponEventsIsValid() throws Exception {
-        CouponEvents events = new CouponEvents(new CloudEventMessages(ContractSchema.JSON), compensationConfig());
+        CouponEvents events = new CouponEvents(new CloudEventMessages(ContractSchema.JSON),
+                config("customerCompensation", "customer-compensation.v1"));
         for (CouponKind kind : CouponKind.values()) {
             OutboxMessage out = events.issued(UUID.randomUUID(), "A1001", "C42", "SORRY-7KQ3-MZ2P-X9RT", kind,
                     new java.math.BigDecimal(kind == CouponKind.PERCENT ? "15.0000" : "5.5000"),
@@ -145,37 +147,19 @@ class PublishedEventsSchemaTest {
         }
     }
 
-    private static TrackingConfig compensationConfig() {
-        TrackingConfig.Topics topics = (TrackingConfig.Topics) Proxy.newProxyInstance(
-                TrackingConfig.class.getClassLoader(), new Class<?>[]{TrackingConfig.Topics.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("customerCompensation")) {
-                        return "customer-compensation.v1";
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
-        return (TrackingConfig) Proxy.newProxyInstance(TrackingConfig.class.getClassLoader(),
-                new Class<?>[]{TrackingConfig.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("topics")) {
-                        return topics;
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
-    }
-
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
     }
 
-    /** Only topics().orderTracking() is read by OrderTrackingEvents. */
-    private static TrackingConfig config(String orderTrackingTopic) {
+    /** A configuration whose topics answer only {@code topicMethod}, the one the class under test reads. */
+    private static TrackingConfig config(String topicMethod, String topic) {
         TrackingConfig.Topics topics = (TrackingConfig.Topics) Proxy.newProxyInstance(
                 TrackingConfig.class.getClassLoader(), new Class<?>[]{TrackingConfig.Topics.class},
                 (proxy, method, args) -> {
-                    if (method.getName().equals("orderTracking")) {
-                        return orderTrackingTopic;
+                    if (method.getName().equals(topicMethod)) {
+                        return topic;
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
