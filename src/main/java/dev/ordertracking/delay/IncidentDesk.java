@@ -85,14 +85,20 @@ public final class IncidentDesk {
     private void onSigns(OrderFacts facts, IncidentCause cause, List<DelaySignal> group, Instant now, DeskOutcome out) {
         Journey j = facts.journey;
         group.sort(Comparator.comparing(DelaySignal::signalAt));
+        // The carrier's own word (weather, customs) says more than the estimate it moved: it names the incident.
+        DelaySignal latest = group.stream()
+                .filter(s -> s.kind() == SignalKind.CARRIER_STATUS || s.kind() == SignalKind.ATTEMPT_FAILED)
+                .reduce((a, b) -> b).orElse(group.get(group.size() - 1));
         Incident incident = facts.open(cause).orElse(null);
         if (incident == null) {
-            incident = Incident.open(j.orderId(), j.customer().id(), group.get(0), j.promisedDeliveryDate(), now);
+            DelaySignal first = group.get(0);
+            incident = Incident.open(j.orderId(), j.customer().id(), new DelaySignal(first.kind(), first.cause(),
+                    latest.reason(), first.shipmentId(), first.estimate(), first.detail(), first.eventId(),
+                    first.signalAt(), first.live()), j.promisedDeliveryDate(), now);
             facts.incidents.add(incident);
         }
         out.incidents.add(incident);
         incident.changed = true;
-        DelaySignal latest = group.get(group.size() - 1);
         incident.latestReason = latest.reason();
         boolean live = group.stream().anyMatch(DelaySignal::live);
         String causeEventId = group.stream().map(DelaySignal::eventId).filter(Objects::nonNull).reduce((a, b) -> b)

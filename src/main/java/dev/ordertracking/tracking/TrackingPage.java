@@ -1,0 +1,35 @@
+package dev.ordertracking.tracking;
+
+import java.util.List;
+
+/**
+ * What the customer's tracking page shows, already in the customer's language (dates formatted,
+ * labels chosen); the template only lays it out.
+ *
+ * @param step     how far along the progress bar is: 0 placed ... 4 delivered; -1 cancelled
+ * @param apology  the delay we told the customer about, or null
+ */
+public record TrackingPage(String lang, String dir, String orderId, String firstName, int step, String deliveredOn,
+                           String promised, String estimate, Apology apology, List<Parcel> parcels,
+                           List<Entry> timeline, List<Language> languages) {
+
+    public boolean cancelled() {
+        return step < 0;
+    }
+
+    /** The apology: what happened, the new date, and the coupon with what it is worth and until when. */
+    public record Apology(String whatHappened, String newDate, String couponCode, String couponValue,
+                          String couponUntil) {
+    }
+
+    /** A parcel; the carrier's own page is a secondary link. */
+    public record Parcel(String carrier, String trackingNumber, String carrierUrl, String status) {
+    }
+
+    public record Entry(String when, String what) {
+    }
+
+    /** A language the page can be read in; {@code current} for the one shown. */
+    public record Language(String tag, String name, boolean current) {
+    }
+}

@@ -1,0 +1,120 @@
+package dev.ordertracking.tracking;
+
+import io.quarkus.qute.i18n.Message;
+import io.quarkus.qute.i18n.MessageBundle;
+
+/** The words of the customer's tracking page, in English; {@link TrackingPageTextFa} and {@link TrackingPageTextPtBr} translate them. */
+@MessageBundle(value = "tp", locale = "en")
+public interface TrackingPageText {
+
+    @Message("Your order")
+    String title();
+
+    @Message("Hi {name},")
+    String hello(String name);
+
+    @Message("Order {orderId}")
+    String order(String orderId);
+
+    @Message("Placed")
+    String stepPlaced();
+
+    @Message("Confirmed")
+    String stepConfirmed();
+
+    @Message("Shipped")
+    String stepShipped();
+
+    @Message("Out for delivery")
+    String stepOut();
+
+    @Message("Delivered")
+    String stepDelivered();
+
+    @Message("This order was cancelled.")
+    String cancelled();
+
+    @Message("Delivered on {date}")
+    String deliveredOn(String date);
+
+    @Message("Promised by")
+    String promised();
+
+    @Message("Current estimate")
+    String estimate();
+
+    @Message("We are sorry")
+    String sorryTitle();
+
+    @Message("Your order is late: {what}.")
+    String sorryWhat(String what);
+
+    @Message("New delivery date")
+    String newDate();
+
+    @Message("Your coupon")
+    String coupon();
+
+    @Message("{value} off your next order, valid until {until}")
+    String couponLine(String value, String until);
+
+    @Message("Parcels")
+    String parcels();
+
+    @Message("Tracking number")
+    String trackingNumber();
+
+    @Message("On the carrier's site")
+    String carrierLink();
+
+    @Message("What happened so far")
+    String timeline();
+
+    @Message("Questions")
+    String faq();
+
+    @Message("My parcel is late")
+    String faqLateQ();
+
+    @Message("We watch every parcel. If it will arrive later than promised, we tell you the new date here and by message, and we make it up to you.")
+    String faqLateA();
+
+    @Message("My parcel is damaged")
+    String faqDamagedQ();
+
+    @Message("Keep the parcel and its packaging, take a photo, and reply to any of our messages: we send a replacement or refund you.")
+    String faqDamagedA();
+
+    @Message("I received the wrong item")
+    String faqWrongQ();
+
+    @Message("Reply to any of our messages with your order number: we send the right item and collect the wrong one at no cost.")
+    String faqWrongA();
+
+    @Message("Language")
+    String language();
+
+    @Message("Page not found")
+    String notFound();
+
+    @Message("This link does not lead to an order. Please use the link from your most recent message.")
+    String notFoundText();
+
+    @Message("In transit")
+    String statusInTransit();
+
+    @Message("Held up")
+    String statusException();
+
+    @Message("Delivery attempt failed")
+    String statusAttemptFailed();
+
+    @Message("Waiting at a pickup point")
+    String statusPickup();
+
+    @Message("Returned to sender")
+    String statusReturned();
+
+    @Message("Cancelled")
+    String statusCancelled();
+}

@@ -1,0 +1,155 @@
+package dev.ordertracking.tracking;
+
+import dev.ordertracking.journey.TrackingTokens;
+import dev.ordertracking.notification.LocalizedText;
+import dev.ordertracking.notification.flow.FlowSupport;
+import dev.ordertracking.testing.Shop;
+import dev.ordertracking.testing.TestClock;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The customer's tracking page: the token is the only key; in the customer's language; small and self-contained. */
+@QuarkusTest
+class TrackingPageTest {
+
+    @Inject
+    AgroalDataSource db;
+
+    @Inject
+    TestClock clock;
+
+    @BeforeEach
+    void daytime() {
+        clock.travelTo(FlowSupport.daytime());
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    private String token(String orderId) throws Exception {
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement("select tracking_token from order_journey where order_id = ?")) {
+            s.setString(1, orderId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    @Test
+    void theTokenOpensTheOrdersPageInTheCustomersLanguage() throws Exception {
+        Shop order = Shop.order("PAGE", "pt-BR", "America/Sao_Paulo", clock);
+        LocalDate promised = order.promised();
+        order.placed().confirmed().shipped("S1").status("S1", "IN_TRANSIT");
+        FlowSupport.awaitStatus(db, order.orderId(), "SHIPPED", "EMAIL", "SENT");
+        String token = token(order.orderId());
+
+        Response page = given().get("/t/{token}", token);
+        page.then().statusCode(200).contentType("text/html")
+                .header("X-Robots-Tag", "noindex, nofollow")
+                .header("Cache-Control", "private, no-store")
+                .header("Content-Security-Policy", TrackingPageResource.CONTENT_SECURITY_POLICY);
+        String html = page.asString();
+        assertTrue(html.contains("<html lang=\"pt-BR\" dir=\"ltr\">"), html);
+        assertTrue(html.contains("<meta name=\"robots\" content=\"noindex, nofollow\">"));
+        assertTrue(html.contains("Pedido " + order.orderId()));
+        assertTrue(html.contains("Olá, Ana,"));
+        assertTrue(html.contains(LocalizedText.date(promised, LocalizedText.PT_BR)), "promised date in pt-BR");
+        assertTrue(html.contains("aria-current=\"step\">Enviado</li>"), "in transit: the shipped step is current");
+        assertTrue(html.contains("JDS1") || html.contains("Em trânsito"), html);
+        assertTrue(html.contains("Em trânsito"), "the timeline says what happened");
+        assertFalse(html.contains(order.email()), "no contact details on the page");
+        assertFalse(html.contains(order.phone()));
+        assertTrue(html.getBytes(StandardCharsets.UTF_8).length < 100_000, "under 100 KB");
+        assertNoThirdPartyRequests(html);
+
+        String persian = given().queryParam("lang", "fa").get("/t/{token}", token).then().statusCode(200)
+                .extract().asString();
+        assertTrue(persian.contains("<html lang=\"fa\" dir=\"rtl\">"));
+        assertTrue(persian.contains(LocalizedText.date(promised, LocalizedText.FA)), "Solar Hijri date");
+        assertTrue(persian.contains("سفارش " + order.orderId()));
+        String english = given().queryParam("lang", "en").get("/t/{token}", token).then().statusCode(200)
+                .extract().asString();
+        assertTrue(english.contains("Order " + order.orderId()));
+        String unknownLanguage = given().queryParam("lang", "xx").get("/t/{token}", token).then().statusCode(200)
+                .extract().asString();
+        assertTrue(unknownLanguage.contains("<html lang=\"pt-BR\""), "falls back to the customer's language");
+    }
+
+    @Test
+    void aDelayedOrderShowsItsApologyNewDateAndCoupon() throws Exception {
+        Shop order = Shop.order("PAGELATE", "fa-IR", "Asia/Tehran", clock);
+        LocalDate promised = order.promised();
+        order.placed().confirmed().shipped("S1").status("S1", "EXCEPTION", "WEATHER", promised.plusDays(3));
+        FlowSupport.awaitStatus(db, order.orderId(), "DELAY_NOTICE", "EMAIL", "SENT");
+        String code = await().atMost(FlowSupport.WAIT).until(() -> couponCode(order.orderId()), c -> c != null);
+
+        String html = given().get("/t/{token}", token(order.orderId())).then().statusCode(200).extract().asString();
+        assertTrue(html.contains("id=\"apology\""), html);
+        assertTrue(html.contains(LocalizedText.date(promised.plusDays(3), LocalizedText.FA)), "the new date");
+        assertTrue(html.contains(code), "the coupon code");
+        assertTrue(html.contains("هوای نامساعد"), "what happened, in Persian");
+    }
+
+    @Test
+    void unknownAndMalformedTokensGetTheSamePlainNotFound() throws Exception {
+        Shop order = Shop.order("PAGE404", "en-GB", "Europe/London", clock).placed();
+        await().atMost(FlowSupport.WAIT).until(() -> token(order.orderId()) != null);
+        List<String> wrong = List.of(TrackingTokens.mint(), TrackingTokens.mint(), order.orderId(), "x",
+                "%27%20or%201=1--", "a".repeat(300), token(order.orderId()).toUpperCase() + "x");
+        String first = null;
+        for (String token : wrong) {
+            String body = given().get("/t/" + token).then().statusCode(404)
+                    .header("X-Robots-Tag", "noindex, nofollow").extract().asString();
+            assertFalse(body.contains(order.orderId()));
+            assertFalse(body.contains("Ana"));
+            if (first == null) {
+                first = body;
+            }
+            assertEquals(first, body, "every wrong token gets the same page");
+        }
+        assertTrue(first.contains("Page not found"));
+    }
+
+    private String couponCode(String orderId) throws Exception {
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement("select code from coupon where order_id = ?")) {
+            s.setString(1, orderId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** Nothing on the page loads from elsewhere: no scripts, stylesheets, images or frames by URL. */
+    static void assertNoThirdPartyRequests(String html) {
+        Matcher loads = Pattern.compile("<(script|link|img|iframe|source|video|audio|object|embed)\\b[^>]*", Pattern.CASE_INSENSITIVE)
+                .matcher(html);
+        while (loads.find()) {
+            throw new AssertionError("the page loads something: " + loads.group());
+        }
+        assertFalse(html.matches("(?s).*url\\(.*"), "no CSS url()");
+    }
+}
