@@ -28,8 +28,11 @@ public class OrderQueries {
     private final Clock clock;
     private final OrderNotifications notifications;
     private final OrderIncidents incidents;
+    private final FollowUps followUps;
 
-    public OrderQueries(ObjectMapper json, Clock clock, OrderNotifications notifications, OrderIncidents incidents) {
+    public OrderQueries(ObjectMapper json, Clock clock, OrderNotifications notifications, OrderIncidents incidents,
+                        FollowUps followUps) {
+        this.followUps = followUps;
         this.incidents = incidents;
         this.json = json;
         this.clock = clock;
@@ -51,7 +54,8 @@ public class OrderQueries {
                 o.promisedDeliveryDate, o.promiseDeadline, o.estimatedDeliveryDate, o.deliveredAt, o.onTime,
                 o.deliveryTiming, o.orderToDeliveryHours, customer(o), tree(o.items), o.currency, o.total,
                 tree(o.shippingAddress), shipments, tree(o.anomalies), timeline, o.trackingToken,
-                notifications.ofOrder(orderId), incidents.ofOrder(orderId), incidents.coupons(orderId)));
+                notifications.ofOrder(orderId), incidents.ofOrder(orderId), incidents.coupons(orderId),
+                followUps.feedback(orderId).orElse(null), followUps.ofOrder(orderId)));
     }
 
     /** Events stored for an order whose {@code order.placed} has not arrived yet. */

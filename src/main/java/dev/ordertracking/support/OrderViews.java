@@ -21,7 +21,8 @@ public final class OrderViews {
                             JsonNode items, String currency, BigDecimal total, JsonNode shippingAddress,
                             List<ShipmentView> shipments, JsonNode anomalies, List<TimelineEntry> timeline,
                             String trackingToken, List<NotificationView> notifications,
-                            List<IncidentViews.IncidentView> incidents, List<IncidentViews.CouponView> coupons) {
+                            List<IncidentViews.IncidentView> incidents, List<IncidentViews.CouponView> coupons,
+                            FollowUps.FeedbackView feedback, List<FollowUps.FollowUpView> followUps) {
     }
 
     public record CustomerView(String id, String firstName, String lastName, String email, String phone,

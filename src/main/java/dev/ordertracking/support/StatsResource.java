@@ -124,6 +124,34 @@ public class StatsResource {
                 new IncidentViews.Lag(number(lag[0]), number(lag[1]), ((Number) lag[2]).longValue()));
     }
 
+    /** Ratings of a group of orders. */
+    public record RatingGroup(long count, Double meanRating) {
+    }
+
+    /** What customers thought, and the gap between orders on time and late. */
+    public record FeedbackStats(long count, Double meanRating, RatingGroup onTime, RatingGroup late, long lowRatings,
+                                long openFollowUps) {
+    }
+
+    @GET
+    @Path("/feedback")
+    @Operation(summary = "Ratings customers gave: count, mean, and mean for orders on time vs late",
+            description = "Ratings are 1-5, given once per delivered order on the tracking page; low ratings "
+                    + "are 2 or less (each opens a follow-up).")
+    public FeedbackStats feedback() {
+        Object[] r = (Object[]) em.createNativeQuery("""
+                select count(*), avg(rating),
+                       count(*) filter (where on_time), avg(rating) filter (where on_time),
+                       count(*) filter (where not on_time), avg(rating) filter (where not on_time),
+                       count(*) filter (where rating <= 2),
+                       (select count(*) from follow_up where status = 'OPEN')
+                from feedback""").getSingleResult();
+        return new FeedbackStats(((Number) r[0]).longValue(), number(r[1]),
+                new RatingGroup(((Number) r[2]).longValue(), number(r[3])),
+                new RatingGroup(((Number) r[4]).longValue(), number(r[5])),
+                ((Number) r[6]).longValue(), ((Number) r[7]).longValue());
+    }
+
     private static Double number(Object value) {
         return value == null ? null : ((Number) value).doubleValue();
     }

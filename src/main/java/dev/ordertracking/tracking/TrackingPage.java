@@ -8,10 +8,21 @@ import java.util.List;
  *
  * @param step     how far along the progress bar is: 0 placed ... 4 delivered; -1 cancelled
  * @param apology  the delay we told the customer about, or null
+ * @param rating   the rating the customer gave, or null
  */
-public record TrackingPage(String lang, String dir, String orderId, String firstName, int step, String deliveredOn,
-                           String promised, String estimate, Apology apology, List<Parcel> parcels,
-                           List<Entry> timeline, List<Language> languages) {
+public record TrackingPage(String lang, String dir, String token, String orderId, String firstName, int step,
+                           String deliveredOn, String promised, String estimate, Apology apology, List<Parcel> parcels,
+                           List<Entry> timeline, List<Language> languages, Integer rating) {
+
+    /** A delivered order not rated yet: the page asks for a rating. */
+    public boolean canRate() {
+        return step == 4 && rating == null;
+    }
+
+    /** The choices of the rating form, 1 to 5. */
+    public List<Integer> ratings() {
+        return List.of(1, 2, 3, 4, 5);
+    }
 
     public boolean cancelled() {
         return step < 0;

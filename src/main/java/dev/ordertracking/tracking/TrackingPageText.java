@@ -117,4 +117,22 @@ public interface TrackingPageText {
 
     @Message("Cancelled")
     String statusCancelled();
+
+    @Message("How was it?")
+    String feedbackTitle();
+
+    @Message("Rate your order from 1 (bad) to 5 (very good)")
+    String feedbackAsk();
+
+    @Message("{n} of 5")
+    String stars(int n);
+
+    @Message("Anything to tell us? (optional)")
+    String feedbackComment();
+
+    @Message("Send")
+    String feedbackSend();
+
+    @Message("Thank you! You rated this order {n} of 5.")
+    String feedbackThanks(int n);
 }

@@ -43,4 +43,10 @@ public interface TrackingPageTextFa extends TrackingPageText {
     @Override @Message("آمادهٔ تحویل در باجه") String statusPickup();
     @Override @Message("بازگشت به فرستنده") String statusReturned();
     @Override @Message("لغو شد") String statusCancelled();
+    @Override @Message("نظرتان چیست؟") String feedbackTitle();
+    @Override @Message("به سفارش‌تان از ۱ (بد) تا ۵ (بسیار خوب) امتیاز دهید") String feedbackAsk();
+    @Override @Message("{n} از ۵") String stars(int n);
+    @Override @Message("حرفی با ما دارید؟ (اختیاری)") String feedbackComment();
+    @Override @Message("ارسال") String feedbackSend();
+    @Override @Message("سپاسگزاریم! به این سفارش {n} از ۵ امتیاز دادید.") String feedbackThanks(int n);
 }

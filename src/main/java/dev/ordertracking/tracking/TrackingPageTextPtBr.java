@@ -43,4 +43,10 @@ public interface TrackingPageTextPtBr extends TrackingPageText {
     @Override @Message("Aguardando retirada") String statusPickup();
     @Override @Message("Devolvido ao remetente") String statusReturned();
     @Override @Message("Cancelado") String statusCancelled();
+    @Override @Message("O que achou?") String feedbackTitle();
+    @Override @Message("Avalie seu pedido de 1 (ruim) a 5 (muito bom)") String feedbackAsk();
+    @Override @Message("{n} de 5") String stars(int n);
+    @Override @Message("Quer nos contar algo? (opcional)") String feedbackComment();
+    @Override @Message("Enviar") String feedbackSend();
+    @Override @Message("Obrigado! Você deu nota {n} de 5 a este pedido.") String feedbackThanks(int n);
 }

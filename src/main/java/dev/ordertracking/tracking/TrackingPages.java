@@ -2,6 +2,7 @@ package dev.ordertracking.tracking;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ordertracking.delay.IncidentReason;
+import dev.ordertracking.feedback.FeedbackDesk;
 import dev.ordertracking.notification.IncidentWording;
 import dev.ordertracking.notification.LocalizedText;
 import dev.ordertracking.platform.TrackingConfig;
@@ -32,20 +33,27 @@ public class TrackingPages {
     static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{22}");
 
     private final OrderQueries orders;
+    private final FeedbackDesk feedback;
     private final String defaultLocale;
 
-    public TrackingPages(OrderQueries orders, TrackingConfig config) {
+    public TrackingPages(OrderQueries orders, FeedbackDesk feedback, TrackingConfig config) {
         this.orders = orders;
+        this.feedback = feedback;
         this.defaultLocale = config.defaults().locale();
     }
 
     /** The page for a token, in {@code lang} when it is one of ours, else in the customer's language. */
     public Optional<TrackingPage> forToken(String token, String lang) {
+        return orderId(token).flatMap(orders::find).map(view -> page(view, token, lang));
+    }
+
+    /** The order a token names. */
+    public Optional<String> orderId(String token) {
         if (token == null || !TOKEN.matcher(token).matches()) {
             return Optional.empty();
         }
-        Optional<OrderJourneyEntity> order = OrderJourneyEntity.find("trackingToken", token).firstResultOptional();
-        return order.flatMap(o -> orders.find(o.orderId)).map(view -> page(view, lang));
+        return OrderJourneyEntity.<OrderJourneyEntity>find("trackingToken", token).firstResultOptional()
+                .map(o -> o.orderId);
     }
 
     /** The language of a page: the asked one when supported, else the customer's, else the default. */
@@ -56,7 +64,7 @@ public class TrackingPages {
         return LocalizedText.resolve(customerLocale, defaultLocale);
     }
 
-    private TrackingPage page(OrderView o, String lang) {
+    private TrackingPage page(OrderView o, String token, String lang) {
         Locale locale = locale(lang, o.customer().locale());
         ZoneId zone = ZoneId.of(o.customer().timeZone());
         TrackingPageText text = text(locale);
@@ -72,12 +80,18 @@ public class TrackingPages {
                 .map(l -> new TrackingPage.Language(l.toLanguageTag(), l.getDisplayLanguage(l)
                         + (l.equals(LocalizedText.PT_BR) ? " (Brasil)" : ""), l.equals(locale)))
                 .toList();
-        return new TrackingPage(locale.toLanguageTag(), LocalizedText.rightToLeft(locale) ? "rtl" : "ltr",
+        Integer rating;
+        try {
+            rating = feedback.of(o.orderId()).map(FeedbackDesk.Given::rating).orElse(null);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("reading the order's rating failed", e);
+        }
+        return new TrackingPage(locale.toLanguageTag(), LocalizedText.rightToLeft(locale) ? "rtl" : "ltr", token,
                 o.orderId(), o.customer().firstName(), step(o.status()),
                 o.deliveredAt() == null ? null : LocalizedText.dateTime(o.deliveredAt(), zone, locale),
                 o.promisedDeliveryDate() == null ? null : LocalizedText.date(o.promisedDeliveryDate(), locale),
                 o.estimatedDeliveryDate() == null ? null : LocalizedText.date(o.estimatedDeliveryDate(), locale),
-                apology(o, locale, zone), parcels, timeline, languages);
+                apology(o, locale, zone), parcels, timeline, languages, rating);
     }
 
     /** The latest incident the customer was told about, with its coupon. */
