@@ -20,7 +20,9 @@ public enum Milestone {
     /** Delivered after the promised date with no earlier word from us: sorry, and the coupon. */
     LATE_DELIVERY,
     /** Lost, damaged, wrong or missing item: what happened, what happens next, and the coupon. */
-    PARCEL_PROBLEM;
+    PARCEL_PROBLEM,
+    /** A while after delivery: how was it? A link to rate the order on its tracking page. Once per order. */
+    FEEDBACK_REQUEST;
 
     /** Messages about an incident (one per incident and revision) rather than about a step of the journey. */
     public boolean aboutIncident() {

@@ -27,20 +27,23 @@ import java.util.stream.Collectors;
 public final class MilestoneDetector {
 
     /** What each milestone makes pointless if it has not been sent yet. */
-    static final Map<Milestone, Set<Milestone>> SUPERSEDES = Map.of(
-            Milestone.ORDER_CONFIRMED, EnumSet.noneOf(Milestone.class),
-            Milestone.SHIPPED, EnumSet.of(Milestone.ORDER_CONFIRMED),
-            Milestone.OUT_FOR_DELIVERY, EnumSet.of(Milestone.ORDER_CONFIRMED, Milestone.ATTEMPT_FAILED),
-            Milestone.ATTEMPT_FAILED, EnumSet.of(Milestone.ORDER_CONFIRMED, Milestone.OUT_FOR_DELIVERY),
-            Milestone.AVAILABLE_FOR_PICKUP, EnumSet.of(Milestone.ORDER_CONFIRMED, Milestone.OUT_FOR_DELIVERY,
-                    Milestone.ATTEMPT_FAILED),
-            Milestone.DELIVERED, EnumSet.of(Milestone.ORDER_CONFIRMED, Milestone.SHIPPED, Milestone.OUT_FOR_DELIVERY,
-                    Milestone.ATTEMPT_FAILED, Milestone.AVAILABLE_FOR_PICKUP, Milestone.DELAY_NOTICE),
-            Milestone.CANCELLED, EnumSet.complementOf(EnumSet.of(Milestone.CANCELLED)),
+    static final Map<Milestone, Set<Milestone>> SUPERSEDES = Map.ofEntries(
+            Map.entry(Milestone.ORDER_CONFIRMED, EnumSet.noneOf(Milestone.class)),
+            Map.entry(Milestone.SHIPPED, EnumSet.of(Milestone.ORDER_CONFIRMED)),
+            Map.entry(Milestone.OUT_FOR_DELIVERY, EnumSet.of(Milestone.ORDER_CONFIRMED, Milestone.ATTEMPT_FAILED)),
+            Map.entry(Milestone.ATTEMPT_FAILED, EnumSet.of(Milestone.ORDER_CONFIRMED, Milestone.OUT_FOR_DELIVERY)),
+            Map.entry(Milestone.AVAILABLE_FOR_PICKUP, EnumSet.of(Milestone.ORDER_CONFIRMED, Milestone.OUT_FOR_DELIVERY,
+                    Milestone.ATTEMPT_FAILED)),
+            Map.entry(Milestone.DELIVERED, EnumSet.of(Milestone.ORDER_CONFIRMED, Milestone.SHIPPED,
+                    Milestone.OUT_FOR_DELIVERY, Milestone.ATTEMPT_FAILED, Milestone.AVAILABLE_FOR_PICKUP,
+                    Milestone.DELAY_NOTICE)),
+            Map.entry(Milestone.CANCELLED, EnumSet.complementOf(EnumSet.of(Milestone.CANCELLED))),
             // Apologies are planned by the incident desk, never detected here; none makes another pointless.
-            Milestone.DELAY_NOTICE, EnumSet.noneOf(Milestone.class),
-            Milestone.LATE_DELIVERY, EnumSet.noneOf(Milestone.class),
-            Milestone.PARCEL_PROBLEM, EnumSet.noneOf(Milestone.class));
+            Map.entry(Milestone.DELAY_NOTICE, EnumSet.noneOf(Milestone.class)),
+            Map.entry(Milestone.LATE_DELIVERY, EnumSet.noneOf(Milestone.class)),
+            Map.entry(Milestone.PARCEL_PROBLEM, EnumSet.noneOf(Milestone.class)),
+            // Planned with DELIVERED, a while later.
+            Map.entry(Milestone.FEEDBACK_REQUEST, EnumSet.noneOf(Milestone.class)));
 
     private MilestoneDetector() {
     }

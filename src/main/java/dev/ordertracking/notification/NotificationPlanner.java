@@ -20,10 +20,20 @@ public final class NotificationPlanner {
 
     private final Map<Milestone, List<Channel>> channels;
     private final QuietHours quietHours;
+    private final java.time.Duration feedbackAfter;
 
     public NotificationPlanner(Map<Milestone, List<Channel>> channels, QuietHours quietHours) {
+        this(channels, quietHours, null);
+    }
+
+    /**
+     * @param feedbackAfter how long after delivery the customer is asked for a rating; null: never
+     */
+    public NotificationPlanner(Map<Milestone, List<Channel>> channels, QuietHours quietHours,
+                               java.time.Duration feedbackAfter) {
         this.channels = channels;
         this.quietHours = quietHours;
+        this.feedbackAfter = feedbackAfter;
     }
 
     public List<PlannedNotification> plan(Journey journey, List<MilestoneReached> milestones, Consent consent,
@@ -34,6 +44,27 @@ public final class NotificationPlanner {
             planned.addAll(plan(journey, reached.milestone(), reached.shipmentId(), null, null, cause.live(),
                     "historical event " + cause.eventId() + " (older than the staleness window)", cause.eventId(),
                     cause.occurredAt(), cause.receivedAt(), consent, now));
+            if (reached.milestone() == Milestone.DELIVERED && feedbackAfter != null) {
+                planned.addAll(askForFeedback(journey, cause, consent, now));
+            }
+        }
+        return planned;
+    }
+
+    /** The rating request: due {@code feedbackAfter} after the delivery, through the usual consent and quiet hours. */
+    private List<PlannedNotification> askForFeedback(Journey journey, RecordedEvent delivered, Consent consent,
+                                                     Instant now) {
+        Instant due = delivered.occurredAt().plus(feedbackAfter);
+        List<PlannedNotification> planned = new ArrayList<>();
+        for (PlannedNotification p : plan(journey, Milestone.FEEDBACK_REQUEST, null, null, null, delivered.live(),
+                "historical event " + delivered.eventId() + " (older than the staleness window)", delivered.eventId(),
+                delivered.occurredAt(), delivered.receivedAt(), consent, now)) {
+            boolean later = (p.status() == NotificationStatus.PENDING || p.status() == NotificationStatus.DEFERRED)
+                    && due.isAfter(p.nextAttemptAt());
+            planned.add(!later ? p : new PlannedNotification(p.id(), p.orderId(), p.customerId(), p.milestone(),
+                    p.channel(), p.shipmentId(), p.dedupKey(), p.recipient(), p.locale(), p.timeZone(),
+                    NotificationStatus.DEFERRED, "asks for a rating " + feedbackAfter + " after delivery", due,
+                    p.causeEventId(), p.causeOccurredAt(), p.causeReceivedAt(), null, null, null));
         }
         return planned;
     }

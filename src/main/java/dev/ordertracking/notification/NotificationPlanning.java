@@ -34,9 +34,11 @@ public class NotificationPlanning {
     private final NotificationSignal signal;
 
     public NotificationPlanning(NotificationLedger ledger, NotificationSettings settings,
+                                dev.ordertracking.feedback.FeedbackSettings feedback,
                                 TransactionSynchronizationRegistry transactions, NotificationSignal signal) {
         this.ledger = ledger;
-        this.planner = new NotificationPlanner(settings.channelsByMilestone(), QuietHours.of(settings.quietHours()));
+        this.planner = new NotificationPlanner(settings.channelsByMilestone(), QuietHours.of(settings.quietHours()),
+                feedback.requestAfter());
         this.transactions = transactions;
         this.signal = signal;
     }

@@ -3,6 +3,7 @@ package dev.ordertracking.tracking;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ordertracking.notification.flow.FlowSupport;
+import dev.ordertracking.testing.Notifications;
 import dev.ordertracking.testing.Shop;
 import dev.ordertracking.testing.TestClock;
 import dev.ordertracking.testing.Tokens;
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A delivered order is rated once on its tracking page; a low rating opens a follow-up for support. */
 @QuarkusTest
+@io.quarkus.test.common.QuarkusTestResource(dev.ordertracking.testing.GreenMailResource.class)
 class FeedbackTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,6 +44,9 @@ class FeedbackTest {
 
     @Inject
     TestClock clock;
+
+    @dev.ordertracking.testing.InjectGreenMail
+    com.icegreen.greenmail.util.GreenMail mail;
 
     @BeforeEach
     void daytime() {
@@ -145,6 +150,25 @@ class FeedbackTest {
         JsonNode after = stats();
         assertEquals(before.at("/late/count").asLong() + 1, after.at("/late/count").asLong());
         assertEquals(before.get("lowRatings").asLong() + 1, after.get("lowRatings").asLong());
+    }
+
+    @Test
+    void aDayAfterDeliveryTheCustomerIsAskedForARatingOnce() throws Exception {
+        Shop order = delivered(false);
+        Notifications.Row asked = FlowSupport.awaitStatus(db, order.orderId(), "FEEDBACK_REQUEST", "EMAIL", "DEFERRED");
+        java.time.Instant deliveredAt = clock.instant();
+        assertTrue(Math.abs(java.time.Duration.between(deliveredAt.plus(java.time.Duration.ofHours(24)),
+                asked.nextAttemptAt()).toSeconds()) < 30, "due a day after delivery: " + asked.nextAttemptAt());
+        assertEquals(0, FlowSupport.mails(mail, order.email()).stream()
+                .filter(m -> FlowSupport.subject(m).contains("How was your order")).count());
+
+        clock.travelTo(asked.nextAttemptAt().plusSeconds(60));
+        FlowSupport.awaitStatus(db, order.orderId(), "FEEDBACK_REQUEST", "EMAIL", "SENT");
+        jakarta.mail.internet.MimeMessage email = FlowSupport.mails(mail, order.email()).stream()
+                .filter(m -> FlowSupport.subject(m).equals("How was your order?")).findFirst().orElseThrow();
+        assertTrue(FlowSupport.part(email, "text/html").contains("/t/" + token(order.orderId()) + "#feedback"));
+        assertEquals(1, Notifications.of(db, order.orderId()).stream()
+                .filter(r -> r.milestone().equals("FEEDBACK_REQUEST")).count(), "once per order");
     }
 
     @Test

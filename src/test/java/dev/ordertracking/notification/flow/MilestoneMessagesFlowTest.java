@@ -111,7 +111,8 @@ class MilestoneMessagesFlowTest {
         // Stored rows say the same.
         Map<String, String> statuses = Notifications.of(db, order.orderId()).stream()
                 .collect(Collectors.toMap(Notifications.Row::key, Notifications.Row::status));
-        assertEquals(10, statuses.size(), statuses.toString());
+        assertEquals(11, statuses.size(), statuses.toString());
+        assertEquals("DEFERRED", statuses.get("FEEDBACK_REQUEST/EMAIL"), "the rating request waits a day");
 
         // Metrics by channel, milestone and status, and the time from event to acceptance.
         given().get("/q/metrics").then().statusCode(200)
