@@ -36,7 +36,7 @@ public class CouponEvents {
                 .put("currency", currency)
                 .put("expiresAt", expiresAt.toString())
                 .put("reason", reason)
-                .put("incidentId", incidentId.toString());
+                .put("incidentId", incidentId == null ? null : incidentId.toString());
         return events.message(config.topics().customerCompensation(), couponId.toString(), COUPON_ISSUED, orderId,
                 issuedAt, data);
     }

@@ -2,6 +2,7 @@ package dev.ordertracking.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ordertracking.compensation.LoyaltyRewards;
 import dev.ordertracking.delay.DelayHandling;
 import dev.ordertracking.journey.Journey;
 import dev.ordertracking.journey.JourneyChange;
@@ -52,12 +53,14 @@ public class IngestBatchHandler {
     private final NotificationPlanning notifications;
     private final StoredJourneys journeys;
     private final DelayHandling delays;
+    private final LoyaltyRewards loyalty;
 
     public IngestBatchHandler(JourneyStore store, DeadLetters deadLetters, Outbox outbox,
                               OrderTrackingEvents trackingEvents, ObjectMapper json, Clock clock,
                               TrackingConfig config, NotificationPlanning notifications,
-                              StoredJourneys journeys, DelayHandling delays) {
+                              StoredJourneys journeys, DelayHandling delays, LoyaltyRewards loyalty) {
         this.delays = delays;
+        this.loyalty = loyalty;
         this.notifications = notifications;
         this.journeys = journeys;
         this.store = store;
@@ -126,8 +129,19 @@ public class IngestBatchHandler {
         outbox.append(messages);
         notifications.plan(changed, now);
         delays.onChanges(changed, now);
+        loyalty.reward(changed.stream().filter(c -> deliveredLive(c.events(), c.change())).map(ChangedJourney::change)
+                .toList(), now);
         deadLetters.record(rejected, now);
         return new BatchOutcome(applied, duplicates, rejected, skipped, changes.size());
+    }
+
+    /** The order became delivered with this batch, by a live event (history never earns a reward). */
+    private static boolean deliveredLive(List<RecordedEvent> events, JourneyChange change) {
+        return change.becameDelivered() && events.stream()
+                .filter(e -> e.fact() instanceof JourneyFact.ShipmentStatusChanged s
+                        && s.status() == dev.ordertracking.journey.ShipmentStatus.DELIVERED)
+                .max(java.util.Comparator.comparing(RecordedEvent::occurredAt))
+                .map(RecordedEvent::live).orElse(false);
     }
 
     /** Dead-letters one record that could not be processed for a reason other than its content. */

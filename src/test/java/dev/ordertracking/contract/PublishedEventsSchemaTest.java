@@ -26,6 +26,7 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What the service publishes satisfies the contract's definitions of published events. */
 class PublishedEventsSchemaTest {
@@ -145,6 +146,12 @@ class PublishedEventsSchemaTest {
             assertEquals(List.of(), ContractSchema.def("publishedEvent").validate(event), kind.name());
             assertEquals(kind == CouponKind.PERCENT ? "15" : "5.5", event.at("/data/value").asText());
         }
+        OutboxMessage thanks = events.issued(UUID.randomUUID(), "A1001", "C42", "SORRY-7KQ3-MZ2P-X9RT",
+                CouponKind.PERCENT, java.math.BigDecimal.TEN, null, Instant.parse("2027-01-24T20:29:59Z"), "LOYALTY",
+                null, Instant.parse("2026-11-24T06:40:02Z"));
+        JsonNode loyalty = ContractSchema.JSON.readTree(thanks.payload());
+        assertEquals(List.of(), ContractSchema.def("couponIssuedEvent").validate(loyalty), "a thank-you coupon");
+        assertTrue(loyalty.at("/data/incidentId").isNull());
     }
 
     private static List<String> fieldNames(JsonNode node) {

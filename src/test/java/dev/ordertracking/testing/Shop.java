@@ -18,6 +18,7 @@ public final class Shop {
     private final String phone;
     private final String email;
     private final Clock clock;
+    private String customerId;
 
     private Shop(String orderId, String locale, String timeZone, String phone, String email, Clock clock) {
         this.orderId = orderId;
@@ -57,7 +58,14 @@ public final class Shop {
     }
 
     public String customerId() {
-        return "C-" + orderId;
+        return customerId != null ? customerId : "C-" + orderId;
+    }
+
+    /** The order of a given customer (by default each order has a customer of its own). */
+    public Shop forCustomer(String id) {
+        Shop order = new Shop(orderId, locale, timeZone, phone, email, clock);
+        order.customerId = id;
+        return order;
     }
 
     /** The promised delivery date {@link #placed()} sends: four days after the day it is placed (UTC). */
@@ -73,7 +81,8 @@ public final class Shop {
         Instant now = clock.instant();
         ObjectNode event = ContractEvents.placed(orderId, now, promised);
         ObjectNode customer = (ObjectNode) event.get("data").get("customer");
-        customer.put("firstName", "Ana").put("locale", locale).put("timeZone", timeZone).put("email", email);
+        customer.put("id", customerId()).put("firstName", "Ana").put("locale", locale).put("timeZone", timeZone)
+                .put("email", email);
         if (phone == null) {
             customer.remove("phone");
         } else {

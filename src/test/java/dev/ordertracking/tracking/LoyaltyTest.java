@@ -1,0 +1,109 @@
+package dev.ordertracking.tracking;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ordertracking.notification.flow.FlowSupport;
+import dev.ordertracking.testing.LocalKafka;
+import dev.ordertracking.testing.Shop;
+import dev.ordertracking.testing.TestClock;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** With loyalty on (every 2nd delivered order here), the 2nd and 4th deliveries of a customer earn a coupon. */
+@QuarkusTest
+@TestProfile(LoyaltyTest.EverySecondOrder.class)
+class LoyaltyTest {
+
+    public static class EverySecondOrder implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("tracking.loyalty.every-nth-order", "2", "tracking.loyalty.kind", "AMOUNT",
+                    "tracking.loyalty.value", "5.00", "tracking.loyalty.currency", "EUR");
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    AgroalDataSource db;
+
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    @Test
+    void everySecondDeliveredOrderOfACustomerEarnsAThankYouCoupon() throws Exception {
+        clock.travelTo(FlowSupport.daytime());
+        ConsumerTask<String, String> compensation = LocalKafka.companion().consumeStrings()
+                .fromTopics("customer-compensation.v1", Duration.ofSeconds(30));
+        String customer = "C-LOYAL-" + UUID.randomUUID();
+        List<String> orders = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Shop order = Shop.order("LOYAL", "en-GB", "Europe/London", clock).forCustomer(customer)
+                    .placed().confirmed().shipped("S1").status("S1", "DELIVERED");
+            orders.add(order.orderId());
+            await().atMost(FlowSupport.WAIT).until(() -> "DELIVERED".equals(status(order.orderId())));
+        }
+        assertEquals(List.of(0, 1, 0, 1), orders.stream().map(this::loyaltyCoupons).toList(), "the 2nd and the 4th");
+
+        ConsumerRecord<String, String> issued = await().atMost(FlowSupport.WAIT).until(() -> compensation.getRecords()
+                .stream().filter(r -> orders.get(1).equals(r.key())).findFirst().orElse(null), r -> r != null);
+        JsonNode event = JSON.readTree(issued.value());
+        assertEquals("coupon.issued", event.get("type").asText());
+        assertEquals("LOYALTY", event.at("/data/reason").asText());
+        assertEquals("AMOUNT", event.at("/data/kind").asText());
+        assertEquals("5", event.at("/data/value").asText());
+        assertEquals("EUR", event.at("/data/currency").asText());
+        assertTrue(event.at("/data/incidentId").isNull());
+        assertTrue(event.at("/data/code").asText().startsWith("SORRY-"));
+        compensation.close();
+    }
+
+    private String status(String orderId) throws Exception {
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement("select status from order_journey where order_id = ?")) {
+            s.setString(1, orderId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    private int loyaltyCoupons(String orderId) {
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "select count(*) from coupon where order_id = ? and reason = 'LOYALTY' and status = 'ISSUED'")) {
+            s.setString(1, orderId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
