@@ -69,16 +69,18 @@ public class IncidentStore {
         return byOrder;
     }
 
-    /** Coupons issued (not dry runs) per order. */
+    /** Apology coupons issued (not dry runs, not thank-you coupons) per order. */
     public Map<String, Integer> couponsOfOrders(Collection<String> orderIds) throws SQLException {
-        return counts("select order_id, count(*) from coupon where status = 'ISSUED' and order_id = any(?::text[]) "
+        return counts("select order_id, count(*) from coupon where status = 'ISSUED' and reason <> 'LOYALTY' "
+                + "and order_id = any(?::text[]) "
                 + "group by order_id", orderIds, null);
     }
 
-    /** Coupons issued (not dry runs) per customer since an instant. */
+    /** Apology coupons issued (not dry runs, not thank-you coupons) per customer since an instant. */
     public Map<String, Integer> couponsOfCustomersSince(Collection<String> customerIds, Instant since)
             throws SQLException {
-        return counts("select customer_id, count(*) from coupon where status = 'ISSUED' and customer_id = any(?::text[]) "
+        return counts("select customer_id, count(*) from coupon where status = 'ISSUED' and reason <> 'LOYALTY' "
+                + "and customer_id = any(?::text[]) "
                 + "and issued_at >= ? group by customer_id", customerIds, since);
     }
 

@@ -84,10 +84,11 @@ public class StatsResource {
                 select count(*) filter (where status = 'ISSUED'), count(*) filter (where status = 'DRY_RUN'),
                        count(*) filter (where status = 'ISSUED' and kind = 'PERCENT'),
                        avg(value) filter (where status = 'ISSUED' and kind = 'PERCENT')
-                from coupon""").getSingleResult();
+                from coupon where reason <> 'LOYALTY'""").getSingleResult();
         java.util.Map<String, java.math.BigDecimal> amounts = new java.util.TreeMap<>();
         for (Object r : em.createNativeQuery("""
-                select currency, sum(value) from coupon where status = 'ISSUED' and kind = 'AMOUNT' group by currency""")
+                select currency, sum(value) from coupon where status = 'ISSUED' and kind = 'AMOUNT' and reason <> 'LOYALTY'
+                group by currency""")
                 .getResultList()) {
             Object[] row = (Object[]) r;
             amounts.put((String) row[0], ((java.math.BigDecimal) row[1]).stripTrailingZeros());
@@ -95,7 +96,8 @@ public class StatsResource {
         java.util.Map<String, java.math.BigDecimal> percentValue = new java.util.TreeMap<>();
         for (Object r : em.createNativeQuery("""
                 select o.currency, sum(k.value * o.total / 100) from coupon k join order_journey o on o.order_id = k.order_id
-                where k.status = 'ISSUED' and k.kind = 'PERCENT' and o.total is not null and o.currency is not null
+                where k.status = 'ISSUED' and k.kind = 'PERCENT' and k.reason <> 'LOYALTY'
+                  and o.total is not null and o.currency is not null
                 group by o.currency""").getResultList()) {
             Object[] row = (Object[]) r;
             percentValue.put((String) row[0], ((java.math.BigDecimal) row[1]).setScale(2, java.math.RoundingMode.HALF_UP));
