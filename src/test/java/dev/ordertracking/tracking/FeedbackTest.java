@@ -15,9 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
@@ -58,14 +55,8 @@ class FeedbackTest {
         clock.reset();
     }
 
-    private String token(String orderId) throws Exception {
-        try (Connection c = db.getConnection();
-             PreparedStatement s = c.prepareStatement("select tracking_token from order_journey where order_id = ?")) {
-            s.setString(1, orderId);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
+    private String token(String orderId) {
+        return FlowSupport.trackingToken(db, orderId);
     }
 
     private Shop delivered(boolean late) throws Exception {
@@ -81,14 +72,8 @@ class FeedbackTest {
         return order;
     }
 
-    private String status(String orderId) throws Exception {
-        try (Connection c = db.getConnection();
-             PreparedStatement s = c.prepareStatement("select status from order_journey where order_id = ?")) {
-            s.setString(1, orderId);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
+    private String status(String orderId) {
+        return FlowSupport.orderStatus(db, orderId);
     }
 
     private JsonNode stats() throws Exception {

@@ -83,14 +83,8 @@ class LoyaltyTest {
         compensation.close();
     }
 
-    private String status(String orderId) throws Exception {
-        try (Connection c = db.getConnection();
-             PreparedStatement s = c.prepareStatement("select status from order_journey where order_id = ?")) {
-            s.setString(1, orderId);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
+    private String status(String orderId) {
+        return FlowSupport.orderStatus(db, orderId);
     }
 
     private int loyaltyCoupons(String orderId) {

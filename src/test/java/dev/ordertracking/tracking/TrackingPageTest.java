@@ -48,14 +48,8 @@ class TrackingPageTest {
         clock.reset();
     }
 
-    private String token(String orderId) throws Exception {
-        try (Connection c = db.getConnection();
-             PreparedStatement s = c.prepareStatement("select tracking_token from order_journey where order_id = ?")) {
-            s.setString(1, orderId);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
+    private String token(String orderId) {
+        return FlowSupport.trackingToken(db, orderId);
     }
 
     @Test

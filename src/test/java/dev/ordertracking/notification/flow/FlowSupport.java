@@ -73,6 +73,19 @@ public final class FlowSupport {
         }
     }
 
+    /** The order's journey status, or null before its order.placed. */
+    public static String orderStatus(AgroalDataSource db, String orderId) {
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement("select status from order_journey where order_id = ?")) {
+            s.setString(1, orderId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static void awaitOrder(AgroalDataSource db, String orderId) {
         await().atMost(WAIT).until(() -> trackingToken(db, orderId) != null);
     }
