@@ -9,10 +9,11 @@ import java.util.List;
  * @param step     how far along the progress bar is: 0 placed ... 4 delivered; -1 cancelled
  * @param apology  the delay we told the customer about, or null
  * @param rating   the rating the customer gave, or null
+ * @param preferencesPath where the customer chooses their messages (a signed link, no login)
  */
 public record TrackingPage(String lang, String dir, String token, String orderId, String firstName, int step,
                            String deliveredOn, String promised, String estimate, Apology apology, List<Parcel> parcels,
-                           List<Entry> timeline, List<Language> languages, Integer rating) {
+                           List<Entry> timeline, List<Language> languages, Integer rating, String preferencesPath) {
 
     /** A delivered order not rated yet: the page asks for a rating. */
     public boolean canRate() {

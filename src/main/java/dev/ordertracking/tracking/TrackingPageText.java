@@ -135,4 +135,22 @@ public interface TrackingPageText {
 
     @Message("Thank you! You rated this order {n} of 5.")
     String feedbackThanks(int n);
+
+    @Message("Message preferences")
+    String prefsLink();
+
+    @Message("Which messages do you want about your orders?")
+    String prefsTitle();
+
+    @Message("Text messages (SMS)")
+    String prefsSms();
+
+    @Message("E-mails")
+    String prefsEmail();
+
+    @Message("Save")
+    String prefsSave();
+
+    @Message("Saved.")
+    String prefsSaved();
 }

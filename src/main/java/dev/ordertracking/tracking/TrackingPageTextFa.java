@@ -49,4 +49,10 @@ public interface TrackingPageTextFa extends TrackingPageText {
     @Override @Message("حرفی با ما دارید؟ (اختیاری)") String feedbackComment();
     @Override @Message("ارسال") String feedbackSend();
     @Override @Message("سپاسگزاریم! به این سفارش {n} از ۵ امتیاز دادید.") String feedbackThanks(int n);
+    @Override @Message("تنظیمات پیام‌ها") String prefsLink();
+    @Override @Message("دربارهٔ سفارش‌هایتان چه پیام‌هایی می‌خواهید؟") String prefsTitle();
+    @Override @Message("پیامک") String prefsSms();
+    @Override @Message("ایمیل") String prefsEmail();
+    @Override @Message("ذخیره") String prefsSave();
+    @Override @Message("ذخیره شد.") String prefsSaved();
 }

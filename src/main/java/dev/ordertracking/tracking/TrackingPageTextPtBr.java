@@ -49,4 +49,10 @@ public interface TrackingPageTextPtBr extends TrackingPageText {
     @Override @Message("Quer nos contar algo? (opcional)") String feedbackComment();
     @Override @Message("Enviar") String feedbackSend();
     @Override @Message("Obrigado! Você deu nota {n} de 5 a este pedido.") String feedbackThanks(int n);
+    @Override @Message("Preferências de mensagens") String prefsLink();
+    @Override @Message("Quais mensagens você quer receber sobre seus pedidos?") String prefsTitle();
+    @Override @Message("Mensagens de texto (SMS)") String prefsSms();
+    @Override @Message("E-mails") String prefsEmail();
+    @Override @Message("Salvar") String prefsSave();
+    @Override @Message("Salvo.") String prefsSaved();
 }

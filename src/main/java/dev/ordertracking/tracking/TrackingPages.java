@@ -3,6 +3,7 @@ package dev.ordertracking.tracking;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ordertracking.delay.IncidentReason;
 import dev.ordertracking.feedback.FeedbackDesk;
+import dev.ordertracking.notification.email.UnsubscribeLinks;
 import dev.ordertracking.notification.IncidentWording;
 import dev.ordertracking.notification.LocalizedText;
 import dev.ordertracking.platform.TrackingConfig;
@@ -34,9 +35,11 @@ public class TrackingPages {
 
     private final OrderQueries orders;
     private final FeedbackDesk feedback;
+    private final UnsubscribeLinks links;
     private final String defaultLocale;
 
-    public TrackingPages(OrderQueries orders, FeedbackDesk feedback, TrackingConfig config) {
+    public TrackingPages(OrderQueries orders, FeedbackDesk feedback, UnsubscribeLinks links, TrackingConfig config) {
+        this.links = links;
         this.orders = orders;
         this.feedback = feedback;
         this.defaultLocale = config.defaults().locale();
@@ -91,7 +94,8 @@ public class TrackingPages {
                 o.deliveredAt() == null ? null : LocalizedText.dateTime(o.deliveredAt(), zone, locale),
                 o.promisedDeliveryDate() == null ? null : LocalizedText.date(o.promisedDeliveryDate(), locale),
                 o.estimatedDeliveryDate() == null ? null : LocalizedText.date(o.estimatedDeliveryDate(), locale),
-                apology(o, locale, zone), parcels, timeline, languages, rating);
+                apology(o, locale, zone), parcels, timeline, languages, rating,
+                links.preferencesPath(o.customer().id()) + "?lang=" + locale.toLanguageTag());
     }
 
     /** The latest incident the customer was told about, with its coupon. */

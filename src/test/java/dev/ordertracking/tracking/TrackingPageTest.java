@@ -108,6 +108,35 @@ class TrackingPageTest {
     }
 
     @Test
+    void theLinkedPreferencesPageChangesTheCustomersChannelsWithoutLogin() throws Exception {
+        Shop order = Shop.order("PAGEPREF", "pt-BR", "America/Sao_Paulo", clock).placed().confirmed();
+        FlowSupport.awaitStatus(db, order.orderId(), "ORDER_CONFIRMED", "EMAIL", "SENT");
+        String html = given().get("/t/{token}", token(order.orderId())).then().statusCode(200).extract().asString();
+        Matcher link = Pattern.compile("href=\"(/preferences/[^\"]+)\" id=\"preferences\"").matcher(html);
+        assertTrue(link.find(), html);
+        String path = link.group(1).replace("&amp;", "&");
+        assertTrue(path.endsWith("?lang=pt-BR"), path);
+
+        String form = given().urlEncodingEnabled(false).get(path).then().statusCode(200).extract().asString();
+        assertTrue(form.contains("name=\"sms\" value=\"on\" checked") && form.contains("name=\"email\" value=\"on\" checked"));
+        assertTrue(form.contains("Mensagens de texto (SMS)"), "in the page's language");
+        given().urlEncodingEnabled(false).redirects().follow(false).contentType(io.restassured.http.ContentType.URLENC)
+                .formParam("email", "on").post(path)
+                .then().statusCode(303).header("Location", org.hamcrest.Matchers.containsString("saved=1"));
+        String saved = given().urlEncodingEnabled(false).get(path.replace("?lang=pt-BR", "?lang=pt-BR&saved=1"))
+                .then().statusCode(200).extract().asString();
+        assertTrue(saved.contains("Salvo."));
+        assertFalse(saved.contains("name=\"sms\" value=\"on\" checked"), "SMS now off");
+        given().auth().oauth2(dev.ordertracking.testing.Tokens.support())
+                .get("/api/customers/{c}/preferences", order.customerId()).then().statusCode(200)
+                .body("sms.enabled", org.hamcrest.Matchers.equalTo(false))
+                .body("email.enabled", org.hamcrest.Matchers.equalTo(true));
+        given().get("/preferences/not-a-signed-token").then().statusCode(404);
+        given().contentType(io.restassured.http.ContentType.URLENC).formParam("sms", "on")
+                .post("/preferences/not-a-signed-token").then().statusCode(404);
+    }
+
+    @Test
     void unknownAndMalformedTokensGetTheSamePlainNotFound() throws Exception {
         Shop order = Shop.order("PAGE404", "en-GB", "Europe/London", clock).placed();
         await().atMost(FlowSupport.WAIT).until(() -> token(order.orderId()) != null);

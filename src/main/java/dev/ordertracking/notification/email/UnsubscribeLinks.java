@@ -66,6 +66,14 @@ public class UnsubscribeLinks {
         return baseUrl + "/unsubscribe/" + tokenFor(customerId);
     }
 
+    /**
+     * The path of a customer's message-preferences page, {@code /preferences/{token}}: the same
+     * signed token as the unsubscribe link, so it too works without logging in.
+     */
+    public String preferencesPath(String customerId) {
+        return "/preferences/" + tokenFor(customerId);
+    }
+
     String tokenFor(String customerId) {
         if (customerId == null || customerId.isEmpty()) {
             throw new IllegalArgumentException("a customer id is required");

@@ -1,0 +1,97 @@
+package dev.ordertracking.tracking;
+
+import dev.ordertracking.notification.LocalizedText;
+import dev.ordertracking.notification.email.UnsubscribeLinks;
+import dev.ordertracking.notification.preference.CustomerPreference;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Locale;
+
+/**
+ * The customer's message preferences, linked from the tracking page: {@code /preferences/{token}}
+ * with the signed customer token of the unsubscribe links, so no login is needed.
+ */
+@Path("/preferences/{token}")
+public class PreferencesPageResource {
+
+    private final UnsubscribeLinks links;
+    private final TrackingPages pages;
+    private final Clock clock;
+    private final Template preferences;
+    private final Template notFound;
+
+    public PreferencesPageResource(UnsubscribeLinks links, TrackingPages pages, Clock clock,
+                                   @Location("pages/preferences.html") Template preferences,
+                                   @Location("pages/not-found.html") Template notFound) {
+        this.links = links;
+        this.pages = pages;
+        this.clock = clock;
+        this.preferences = preferences;
+        this.notFound = notFound;
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public Response page(@PathParam("token") String token, @QueryParam("lang") String lang,
+                         @QueryParam("saved") String saved) {
+        return links.customerOf(token).map(customerId -> {
+            CustomerPreference current = CustomerPreference.findById(customerId);
+            return render(Response.Status.OK, preferences, lang, current == null || current.smsEnabled,
+                    current == null || current.emailEnabled, saved != null);
+        }).orElseGet(() -> render(Response.Status.NOT_FOUND, notFound, lang, false, false, false));
+    }
+
+    @POST
+    @Transactional
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response save(@PathParam("token") String token, @QueryParam("lang") String lang,
+                         @FormParam("sms") String sms, @FormParam("email") String email) {
+        String customerId = links.customerOf(token).orElse(null);
+        if (customerId == null) {
+            return render(Response.Status.NOT_FOUND, notFound, lang, false, false, false);
+        }
+        CustomerPreference.getEntityManager().createNativeQuery("""
+                        insert into customer_preference (customer_id, sms_enabled, email_enabled, updated_at)
+                        values (?1, ?2, ?3, ?4)
+                        on conflict (customer_id) do update set sms_enabled = excluded.sms_enabled,
+                            email_enabled = excluded.email_enabled, updated_at = excluded.updated_at""")
+                .setParameter(1, customerId).setParameter(2, "on".equals(sms)).setParameter(3, "on".equals(email))
+                .setParameter(4, Timestamp.from(clock.instant()))
+                .executeUpdate();
+        Locale locale = pages.locale(lang, null);
+        return Response.seeOther(java.net.URI.create("/preferences/" + token + "?lang=" + locale.toLanguageTag()
+                + "&saved=1")).header("Cache-Control", "no-store").build();
+    }
+
+    private Response render(Response.Status status, Template template, String lang, boolean sms, boolean email,
+                            boolean saved) {
+        Locale locale = pages.locale(lang, null);
+        return Response.status(status).type(MediaType.TEXT_HTML + ";charset=UTF-8")
+                .entity(template.data("lang", locale.toLanguageTag())
+                        .data("dir", LocalizedText.rightToLeft(locale) ? "rtl" : "ltr")
+                        .data("sms", sms).data("email", email).data("saved", saved)
+                        .setAttribute("locale", locale).render())
+                .header("X-Robots-Tag", "noindex, nofollow")
+                .header("Cache-Control", "private, no-store")
+                .header("Referrer-Policy", "no-referrer")
+                .header("Content-Security-Policy", TrackingPageResource.CONTENT_SECURITY_POLICY)
+                .build();
+    }
+}
