@@ -1,0 +1,152 @@
+package dev.ordertracking.browser;
+
+import dev.ordertracking.notification.LocalizedText;
+import dev.ordertracking.notification.flow.FlowSupport;
+import dev.ordertracking.testing.Shop;
+import dev.ordertracking.testing.TestClock;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import java.io.File;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The tracking page in a real browser (Debian's headless Chromium through chromium-driver): laid out
+ * right to left in Persian, a delayed order's apology, and a rating given once. Screenshots go to
+ * {@code target/screenshots/}.
+ */
+@QuarkusTest
+class TrackingPageBrowserTest {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    static WebDriver browser;
+
+    @Inject
+    AgroalDataSource db;
+
+    @Inject
+    TestClock clock;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
+                "Chromium and chromium-driver are not installed (.ci/run installs them)");
+        Path profile = Files.createTempDirectory("chromium-profile");
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                        "--disable-sync", "--window-size=412,915", "--user-data-dir=" + profile);
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(),
+                options);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @BeforeEach
+    void daytime() {
+        clock.travelTo(FlowSupport.daytime());
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    private void open(String path, String screenshot) throws Exception {
+        browser.get(new URL(base, path).toString());
+        shoot(screenshot);
+    }
+
+    private static void shoot(String name) throws Exception {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private Object js(String script) {
+        return ((JavascriptExecutor) browser).executeScript(script);
+    }
+
+    @Test
+    void persianIsLaidOutRightToLeftAndEnglishLeftToRight() throws Exception {
+        Shop order = Shop.order("BROWSER", "fa-IR", "Asia/Tehran", clock);
+        LocalDate promised = order.promised();
+        order.placed().confirmed().shipped("S1");
+        FlowSupport.awaitStatus(db, order.orderId(), "SHIPPED", "EMAIL", "SENT");
+        String token = FlowSupport.trackingToken(db, order.orderId());
+
+        open("t/" + token, "tracking-fa");
+        assertEquals("rtl", js("return getComputedStyle(document.body).direction"));
+        assertTrue(browser.findElement(By.id("promised")).getText()
+                .contains(LocalizedText.date(promised, LocalizedText.FA)));
+        // Right to left: the first step of the progress bar is drawn to the right of the last.
+        Number first = (Number) js("return document.querySelector('ol.steps li:first-child').getBoundingClientRect().left");
+        Number last = (Number) js("return document.querySelector('ol.steps li:last-child').getBoundingClientRect().left");
+        assertTrue(first.doubleValue() > last.doubleValue(), "steps run right to left");
+
+        open("t/" + token + "?lang=en", "tracking-en");
+        assertEquals("ltr", js("return getComputedStyle(document.body).direction"));
+        assertTrue(browser.findElement(By.tagName("h1")).getText().contains(order.orderId()));
+    }
+
+    @Test
+    void aDelayedOrderShowsItsApologyAndARatingIsGivenOnce() throws Exception {
+        Shop order = Shop.order("BROWSER", "en-GB", "Europe/London", clock);
+        LocalDate promised = order.promised();
+        order.placed().confirmed().shipped("S1").status("S1", "EXCEPTION", "CUSTOMS", promised.plusDays(4));
+        FlowSupport.awaitStatus(db, order.orderId(), "DELAY_NOTICE", "EMAIL", "SENT");
+        String token = FlowSupport.trackingToken(db, order.orderId());
+
+        open("t/" + token, "tracking-delayed");
+        assertTrue(browser.findElement(By.id("apology")).isDisplayed());
+        assertEquals(LocalizedText.date(promised.plusDays(4), LocalizedText.EN),
+                browser.findElement(By.id("new-date")).getText());
+        assertTrue(browser.findElement(By.id("coupon-code")).getText().startsWith("SORRY-"));
+
+        order.status("S1", "DELIVERED");
+        org.awaitility.Awaitility.await().atMost(FlowSupport.WAIT)
+                .until(() -> "DELIVERED".equals(FlowSupport.orderStatus(db, order.orderId())));
+        open("t/" + token, "tracking-rate");
+        browser.findElement(By.cssSelector("input[name=rating][value='4']")).click();
+        browser.findElement(By.id("comment")).sendKeys("Late, but the apology was kind");
+        browser.findElement(By.cssSelector("#feedback button[type=submit]")).click();
+        String thanks = browser.findElement(By.id("feedback")).getText();
+        shoot("tracking-rated");
+        assertTrue(thanks.contains("You rated this order 4 of 5"), thanks);
+        assertTrue(browser.findElements(By.cssSelector("input[name=rating]")).isEmpty(), "asked once");
+    }
+}
