@@ -83,15 +83,11 @@ public class PreferencesPageResource {
     private Response render(Response.Status status, Template template, String lang, boolean sms, boolean email,
                             boolean saved) {
         Locale locale = pages.locale(lang, null);
-        return Response.status(status).type(MediaType.TEXT_HTML + ";charset=UTF-8")
+        return TrackingPageResource.headers(Response.status(status)
                 .entity(template.data("lang", locale.toLanguageTag())
                         .data("dir", LocalizedText.rightToLeft(locale) ? "rtl" : "ltr")
                         .data("sms", sms).data("email", email).data("saved", saved)
-                        .setAttribute("locale", locale).render())
-                .header("X-Robots-Tag", "noindex, nofollow")
-                .header("Cache-Control", "private, no-store")
-                .header("Referrer-Policy", "no-referrer")
-                .header("Content-Security-Policy", TrackingPageResource.CONTENT_SECURITY_POLICY)
+                        .setAttribute("locale", locale).render()))
                 .build();
     }
 }

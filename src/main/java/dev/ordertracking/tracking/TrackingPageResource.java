@@ -109,7 +109,8 @@ public class TrackingPageResource {
                 .setAttribute("locale", locale).render())).build();
     }
 
-    private static Response.ResponseBuilder headers(Response.ResponseBuilder response) {
+    /** The headers of every customer page: HTML, not indexed, not cached, no referrer, nothing loaded from elsewhere. */
+    static Response.ResponseBuilder headers(Response.ResponseBuilder response) {
         return response.type(MediaType.TEXT_HTML + ";charset=UTF-8")
                 .header("X-Robots-Tag", "noindex, nofollow")
                 .header("Cache-Control", "private, no-store")
