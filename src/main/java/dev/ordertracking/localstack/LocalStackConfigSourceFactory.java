@@ -51,6 +51,21 @@ public class LocalStackConfigSourceFactory implements ConfigSourceFactory {
             props.put("mp.jwt.verify.publickey.location", "file:" + keys.get(0));
             props.put("smallrye.jwt.sign.key.location", "file:" + keys.get(1));
         }
+        if (isUnset(context.getValue("quarkus.oidc.console.auth-server-url"))) {
+            LocalKeycloak.plan(Path.of(valueOr(context.getValue("tracking.local-stack.keycloak-dir"), "target/keycloak")),
+                    Path.of(valueOr(context.getValue("tracking.local-stack.keycloak-realm"),
+                            "src/main/keycloak/order-tracking-realm.json")),
+                    workDir, optional(context.getValue("tracking.local-stack.keycloak-java-home"))).ifPresent(url -> {
+                props.put("quarkus.oidc.console.tenant-enabled", "true");
+                props.put("quarkus.oidc.console.auth-server-url", url);
+                props.put("quarkus.oidc.console.client-id", LocalKeycloak.CLIENT_ID);
+                props.put("quarkus.oidc.console.credentials.secret", LocalKeycloak.CLIENT_SECRET);
+                // The local run logs in at once; tests start it when the first console test needs it.
+                if ("at-startup".equals(valueOr(context.getValue("tracking.local-stack.keycloak-start"), "on-demand"))) {
+                    LocalKeycloak.startInBackground();
+                }
+            });
+        }
         return List.of(new PropertiesConfigSource(props, "order-tracking-local-stack", ORDINAL));
     }
 
@@ -77,6 +92,10 @@ public class LocalStackConfigSourceFactory implements ConfigSourceFactory {
 
     private static boolean isUnset(ConfigValue value) {
         return value == null || value.getValue() == null || value.getValue().isBlank();
+    }
+
+    private static java.util.Optional<String> optional(ConfigValue value) {
+        return isUnset(value) ? java.util.Optional.empty() : java.util.Optional.of(value.getValue());
     }
 
     private static String valueOr(ConfigValue value, String fallback) {

@@ -36,6 +36,20 @@ public interface TrackingConfig {
 
         @WithDefault("target/local-stack")
         String workDir();
+
+        /** Where the build unpacked Keycloak's distribution (the console's login, local run and tests). */
+        @WithDefault("target/keycloak")
+        String keycloakDir();
+
+        @WithDefault("src/main/keycloak/order-tracking-realm.json")
+        String keycloakRealm();
+
+        /** A Java 21+ home for Keycloak; default: this JVM if 21+, else the newest under /usr/lib/jvm. */
+        java.util.Optional<String> keycloakJavaHome();
+
+        /** {@code at-startup} (local run) or {@code on-demand} (tests: when a console test first needs it). */
+        @WithDefault("on-demand")
+        String keycloakStart();
     }
 
     interface Dev {

@@ -29,10 +29,12 @@ public class OrderQueries {
     private final OrderNotifications notifications;
     private final OrderIncidents incidents;
     private final FollowUps followUps;
+    private final SupportNotes notes;
 
     public OrderQueries(ObjectMapper json, Clock clock, OrderNotifications notifications, OrderIncidents incidents,
-                        FollowUps followUps) {
+                        FollowUps followUps, SupportNotes notes) {
         this.followUps = followUps;
+        this.notes = notes;
         this.incidents = incidents;
         this.json = json;
         this.clock = clock;
@@ -55,7 +57,8 @@ public class OrderQueries {
                 o.deliveryTiming, o.orderToDeliveryHours, customer(o), tree(o.items), o.currency, o.total,
                 tree(o.shippingAddress), shipments, tree(o.anomalies), timeline, o.trackingToken,
                 notifications.ofOrder(orderId), incidents.ofOrder(orderId), incidents.coupons(orderId),
-                followUps.feedback(orderId).orElse(null), followUps.ofOrder(orderId)));
+                followUps.feedback(orderId).orElse(null), followUps.ofOrder(orderId),
+                notes.ofOrder(orderId)));
     }
 
     /** Events stored for an order whose {@code order.placed} has not arrived yet. */

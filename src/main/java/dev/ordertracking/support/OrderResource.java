@@ -45,10 +45,12 @@ public class OrderResource {
     private final NotificationResends resends;
     private final NotificationSignal dispatcher;
     private final IncidentActions incidentActions;
+    private final SupportNotes notes;
 
     public OrderResource(OrderQueries queries, OrderNotifications notifications, NotificationResends resends,
-                         NotificationSignal dispatcher, IncidentActions incidentActions) {
+                         NotificationSignal dispatcher, IncidentActions incidentActions, SupportNotes notes) {
         this.incidentActions = incidentActions;
+        this.notes = notes;
         this.queries = queries;
         this.notifications = notifications;
         this.resends = resends;
@@ -141,6 +143,17 @@ public class OrderResource {
                     + "was cancelled, or (without incidentId) when no open incident is waiting for an apology.")
     public Response apologise(@PathParam("orderId") String orderId, @Valid IncidentActions.ApologyRequest body) {
         return Response.accepted(incidentActions.apologise(orderId, body)).build();
+    }
+
+    @POST
+    @Path("/{orderId}/notes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Write a note on an order (author: the caller); notes are kept, never edited")
+    @APIResponse(responseCode = "201", description = "The note as stored")
+    public Response addNote(@PathParam("orderId") String orderId, @NotNull @Valid SupportNotes.NewNote body,
+                            @Context SecurityContext security) {
+        return Response.status(Response.Status.CREATED)
+                .entity(notes.add(orderId, security.getUserPrincipal().getName(), body.text())).build();
     }
 
     @GET

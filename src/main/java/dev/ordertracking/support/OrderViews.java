@@ -22,7 +22,8 @@ public final class OrderViews {
                             List<ShipmentView> shipments, JsonNode anomalies, List<TimelineEntry> timeline,
                             String trackingToken, List<NotificationView> notifications,
                             List<IncidentViews.IncidentView> incidents, List<IncidentViews.CouponView> coupons,
-                            FollowUps.FeedbackView feedback, List<FollowUps.FollowUpView> followUps) {
+                            FollowUps.FeedbackView feedback, List<FollowUps.FollowUpView> followUps,
+                            List<SupportNotes.NoteView> notes) {
     }
 
     public record CustomerView(String id, String firstName, String lastName, String email, String phone,

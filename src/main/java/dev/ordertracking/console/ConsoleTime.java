@@ -1,0 +1,26 @@
+package dev.ordertracking.console;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** Times as the console shows them: in support's zone, to the minute, with the zone named. */
+@ApplicationScoped
+@Named("consoleTime")
+public class ConsoleTime {
+
+    private final DateTimeFormatter format;
+
+    public ConsoleTime(ConsoleSettings settings) {
+        ZoneId zone = settings.timeZone();
+        this.format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT).withZone(zone);
+    }
+
+    public String of(Instant instant) {
+        return instant == null ? "–" : format.format(instant);
+    }
+}
