@@ -23,4 +23,14 @@ public class ConsoleTime {
     public String of(Instant instant) {
         return instant == null ? "–" : format.format(instant);
     }
+
+    /** 117.9999 -> "118.0 h". */
+    public String hours(Double hours) {
+        return hours == null ? "–" : String.format(Locale.ROOT, "%.1f h", hours);
+    }
+
+    /** 10.0000 -> "10". */
+    public String amount(java.math.BigDecimal value) {
+        return value == null ? "–" : value.stripTrailingZeros().toPlainString();
+    }
 }

@@ -95,7 +95,7 @@ public class Dashboard {
                 long[] n = days.getOrDefault(d, new long[] {0, 0});
                 double rate = n[1] == 0 ? 0 : 100.0 * n[0] / n[1];
                 bars.add(new Bar(d.toString(), rate, n[1] == 0 ? "no deliveries"
-                        : percent(n[0], n[1]) + " of " + n[1]));
+                        : percent(n[0], n[1]) + " of " + n[1], n[1] > 0 && n[0] == 0));
             }
         }
         return SvgCharts.columns("chart-on-time", "On-time deliveries per day",

@@ -9,8 +9,15 @@ import java.util.Locale;
  */
 public final class SvgCharts {
 
-    /** One labelled value; {@code shown} is how the value is written (e.g. "92 %"). */
-    public record Bar(String label, double value, String shown) {
+    /**
+     * One labelled value; {@code shown} is how the value is written (e.g. "92 %"). A {@code flagged}
+     * bar is drawn in red and never vanishes, so a day with deliveries but none on time still shows.
+     */
+    public record Bar(String label, double value, String shown, boolean flagged) {
+
+        public Bar(String label, double value, String shown) {
+            this(label, value, shown, false);
+        }
     }
 
     /** Values of one series across the categories of a grouped chart. */
@@ -34,10 +41,10 @@ public final class SvgCharts {
 
     private static final int WIDTH = 640;
     private static final int HEIGHT = 260;
-    private static final int LEFT = 48;
+    private static final int LEFT = 56;
     private static final int RIGHT = 12;
     private static final int TOP = 16;
-    private static final int BOTTOM = 56;
+    private static final int BOTTOM = 70;
 
     private SvgCharts() {
     }
@@ -54,20 +61,21 @@ public final class SvgCharts {
         double plotWidth = WIDTH - LEFT - RIGHT;
         double slot = plotWidth / bars.size();
         double barWidth = Math.max(1, slot * 0.75);
-        int labelEvery = Math.max(1, (int) Math.ceil(bars.size() / 12.0));
+        int labelEvery = Math.max(1, (int) Math.ceil(bars.size() / 10.0));
         for (int i = 0; i < bars.size(); i++) {
             Bar bar = bars.get(i);
-            double h = height(bar.value(), top);
+            double h = bar.flagged() ? Math.max(3, height(bar.value(), top)) : height(bar.value(), top);
             double x = LEFT + i * slot + (slot - barWidth) / 2;
             svg.append(String.format(Locale.ROOT,
                     "<rect class=\"bar\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\">"
                             + "<title>%s: %s</title></rect>",
-                    x, HEIGHT - BOTTOM - h, barWidth, h, BLUE, esc(bar.label()), esc(bar.shown())));
+                    x, HEIGHT - BOTTOM - h, barWidth, h, bar.flagged() ? RED : BLUE, esc(bar.label()),
+                    esc(bar.shown())));
             if (i % labelEvery == 0) {
                 svg.append(String.format(Locale.ROOT,
-                        "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"end\" fill=\"%s\" "
+                        "<text x=\"%.1f\" y=\"%d\" font-size=\"13\" text-anchor=\"end\" fill=\"%s\" "
                                 + "transform=\"rotate(-40 %.1f %d)\">%s</text>",
-                        x + barWidth / 2, HEIGHT - BOTTOM + 14, INK, x + barWidth / 2, HEIGHT - BOTTOM + 14,
+                        x + barWidth / 2, HEIGHT - BOTTOM + 16, INK, x + barWidth / 2, HEIGHT - BOTTOM + 16,
                         esc(bar.label())));
             }
         }
@@ -91,14 +99,14 @@ public final class SvgCharts {
             double y = TOP + i * rowHeight;
             double w = max <= 0 ? 0 : bar.value() / max * plot;
             svg.append(String.format(Locale.ROOT,
-                    "<text x=\"%d\" y=\"%.1f\" font-size=\"12\" text-anchor=\"end\" fill=\"%s\">%s</text>",
+                    "<text x=\"%d\" y=\"%.1f\" font-size=\"14\" text-anchor=\"end\" fill=\"%s\">%s</text>",
                     labelWidth - 8, y + 15, INK, esc(bar.label())));
             svg.append(String.format(Locale.ROOT,
                     "<rect class=\"bar\" x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"18\" fill=\"%s\">"
                             + "<title>%s: %s</title></rect>",
                     labelWidth, y + 2, Math.max(w, 1), AMBER, esc(bar.label()), esc(bar.shown())));
             svg.append(String.format(Locale.ROOT,
-                    "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" fill=\"%s\">%s</text>",
+                    "<text x=\"%.1f\" y=\"%.1f\" font-size=\"14\" fill=\"%s\">%s</text>",
                     labelWidth + Math.max(w, 1) + 6, y + 15, INK, esc(bar.shown())));
         }
         return new Chart(id, title, description, close(svg), table(bars, valueHeading));
@@ -138,16 +146,16 @@ public final class SvgCharts {
             }
             table.add(row);
             svg.append(String.format(Locale.ROOT,
-                    "<text x=\"%.1f\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\" fill=\"%s\">%s</text>",
+                    "<text x=\"%.1f\" y=\"%d\" font-size=\"14\" text-anchor=\"middle\" fill=\"%s\">%s</text>",
                     x0 + groupWidth / 2, HEIGHT - BOTTOM + 16, INK, esc(categories.get(c))));
         }
         double lx = LEFT;
         for (Series s : series) {
             svg.append(String.format(Locale.ROOT,
                     "<rect x=\"%.1f\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>"
-                            + "<text x=\"%.1f\" y=\"%d\" font-size=\"12\" fill=\"%s\">%s</text>",
+                            + "<text x=\"%.1f\" y=\"%d\" font-size=\"14\" fill=\"%s\">%s</text>",
                     lx, HEIGHT - 22, s.color(), lx + 16, HEIGHT - 12, INK, esc(s.name())));
-            lx += 24 + 7.5 * s.name().length();
+            lx += 28 + 8.5 * s.name().length();
         }
         return new Chart(id, title, description, close(svg), table);
     }
@@ -168,7 +176,7 @@ public final class SvgCharts {
 
     private static String nothing(StringBuilder svg) {
         svg.append(String.format(Locale.ROOT,
-                "<text x=\"%d\" y=\"60\" font-size=\"14\" text-anchor=\"middle\" fill=\"%s\">No data in this period</text>",
+                "<text x=\"%d\" y=\"60\" font-size=\"16\" text-anchor=\"middle\" fill=\"%s\">No data in this period</text>",
                 WIDTH / 2, INK));
         return close(svg);
     }
@@ -185,7 +193,7 @@ public final class SvgCharts {
             double y = HEIGHT - BOTTOM - plotHeight * i / 4;
             svg.append(String.format(Locale.ROOT,
                     "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1\"/>"
-                            + "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\" fill=\"%s\">%s%s</text>",
+                            + "<text x=\"%d\" y=\"%.1f\" font-size=\"13\" text-anchor=\"end\" fill=\"%s\">%s%s</text>",
                     LEFT, y, WIDTH - RIGHT, y, GRID, LEFT - 6, y + 4, INK, number(value), unit));
         }
     }

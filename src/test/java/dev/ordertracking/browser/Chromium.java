@@ -1,0 +1,45 @@
+package dev.ordertracking.browser;
+
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Debian's headless Chromium through chromium-driver, and screenshots kept in target/screenshots. */
+final class Chromium {
+
+    static final Path BINARY = Path.of("/usr/bin/chromium");
+    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    private Chromium() {
+    }
+
+    /** A fresh headless browser with its own profile; skips the test class when none is installed. */
+    static WebDriver start(int width, int height) throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(BINARY) && Files.isExecutable(DRIVER),
+                "Chromium and chromium-driver are not installed (.ci/run installs them)");
+        Path profile = Files.createTempDirectory("chromium-profile");
+        // Without the background-networking switches Chromium keeps calling out to the internet.
+        ChromeOptions options = new ChromeOptions().setBinary(BINARY.toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                        "--disable-sync", "--window-size=" + width + "," + height, "--user-data-dir=" + profile);
+        Files.createDirectories(SCREENSHOTS);
+        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(),
+                options);
+    }
+
+    static void shoot(WebDriver browser, String name) throws Exception {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
