@@ -9,6 +9,14 @@ import java.time.ZoneId;
 @ConfigMapping(prefix = "tracking.console")
 public interface ConsoleSettings {
 
+    /**
+     * Whether the console's sign-in (the {@code console} OIDC tenant) is on. Off by default so the
+     * service starts without an identity provider; the local run and the tests turn it on with
+     * their Keycloak.
+     */
+    @WithDefault("false")
+    boolean signInEnabled();
+
     /** The zone the console shows times in (support's own, not the customer's). */
     @WithDefault("UTC")
     ZoneId timeZone();

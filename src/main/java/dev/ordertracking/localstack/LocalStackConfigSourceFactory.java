@@ -56,7 +56,7 @@ public class LocalStackConfigSourceFactory implements ConfigSourceFactory {
                     Path.of(valueOr(context.getValue("tracking.local-stack.keycloak-realm"),
                             "src/main/keycloak/order-tracking-realm.json")),
                     workDir, optional(context.getValue("tracking.local-stack.keycloak-java-home"))).ifPresent(url -> {
-                props.put("quarkus.oidc.console.tenant-enabled", "true");
+                props.put("tracking.console.sign-in-enabled", "true");
                 props.put("quarkus.oidc.console.auth-server-url", url);
                 props.put("quarkus.oidc.console.client-id", LocalKeycloak.CLIENT_ID);
                 props.put("quarkus.oidc.console.credentials.secret", LocalKeycloak.CLIENT_SECRET);

@@ -34,6 +34,8 @@ public final class ConsoleLogin {
 
     /** Starts the local Keycloak if this test run has not yet (about 15 s the first time). */
     public static String keycloak() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(LocalKeycloak.plannedRealmUrl().isPresent(),
+                "no local Keycloak: its distribution or a Java 21+ runtime is missing (see the [local-stack] message)");
         return LocalKeycloak.ensureRunning(Duration.ofMinutes(3));
     }
 
