@@ -57,4 +57,25 @@ public class IncidentNotes {
         }
         return notes;
     }
+
+    /** The thank-you (loyalty) coupon of each of these orders that has one, told in its rating request. */
+    public Map<String, Note> thankYous(Collection<String> orderIds) throws SQLException {
+        Map<String, Note> notes = new HashMap<>();
+        if (orderIds.isEmpty()) {
+            return notes;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("""
+                     select order_id, code, kind, value, currency, expires_at from coupon
+                     where reason = 'LOYALTY' and status = 'ISSUED' and order_id = any(?)""")) {
+            s.setArray(1, c.createArrayOf("text", orderIds.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    notes.put(rs.getString(1), new Note(null, null, rs.getString(2), rs.getString(3),
+                            rs.getBigDecimal(4), rs.getString(5), rs.getTimestamp(6).toInstant()));
+                }
+            }
+        }
+        return notes;
+    }
 }

@@ -41,6 +41,13 @@ public final class MessageModels {
                 coupon ? LocalizedText.date(note.couponExpiresAt().atZone(zone).toLocalDate(), locale) : null);
     }
 
+    /** A thank-you coupon, as the rating request tells it: only the coupon. */
+    public static MessageModel.Amends thankYou(IncidentNotes.Note coupon, Locale locale, ZoneId zone) {
+        return new MessageModel.Amends(null, null, false, coupon.couponCode(),
+                IncidentWording.couponValue(coupon.couponKind(), coupon.couponValue(), coupon.couponCurrency(), locale),
+                LocalizedText.date(coupon.couponExpiresAt().atZone(zone).toLocalDate(), locale));
+    }
+
     public static MessageModel of(Journey journey, Milestone milestone, String shipmentId, Locale locale,
                                   ZoneId zone, String trackingUrl, String unsubscribeUrl, MessageModel.Amends amends) {
         Optional<ShipmentState> shipment = journey.shipments().stream()

@@ -203,7 +203,9 @@ public class NotificationDispatcher {
                 ledger.sentSince(orderIds, channel, now.minus(DAY),
                         claimed.stream().map(ClaimedNotification::id).toList()),
                 incidentNotes.load(claimed.stream().map(ClaimedNotification::incidentId)
-                        .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet()))));
+                        .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet())),
+                incidentNotes.thankYous(claimed.stream().filter(c -> c.milestone() == Milestone.FEEDBACK_REQUEST)
+                        .map(ClaimedNotification::orderId).collect(java.util.stream.Collectors.toSet()))));
         List<Send> sends = new ArrayList<>();
         for (ClaimedNotification n : claimed) {
             try {
@@ -267,7 +269,8 @@ public class NotificationDispatcher {
     }
 
     private record Context(Map<String, Journey> journeys, Map<String, String> tokens, Map<String, Consent> consent,
-                           Map<String, Integer> sentToday, Map<java.util.UUID, IncidentNotes.Note> incidents) {
+                           Map<String, Integer> sentToday, Map<java.util.UUID, IncidentNotes.Note> incidents,
+                           Map<String, IncidentNotes.Note> thankYous) {
 
         /** Counts a message against the order's cap as it is sent, so one batch cannot exceed it. */
         synchronized boolean takeFromCap(String orderId, int cap) {
@@ -446,6 +449,10 @@ public class NotificationDispatcher {
         MessageModel.Amends amends = note == null ? null
                 : MessageModels.amends(note, n.milestone(), n.incidentRevision() == null ? 1 : n.incidentRevision(),
                 locale, zone);
+        IncidentNotes.Note thankYou = context.thankYous().get(n.orderId());
+        if (amends == null && n.milestone() == Milestone.FEEDBACK_REQUEST && thankYou != null) {
+            amends = MessageModels.thankYou(thankYou, locale, zone);
+        }
         String trackingUrl = token == null ? null : config.publicBaseUrl().replaceAll("/+$", "") + "/t/" + token;
         if (n.channel() == Channel.SMS) {
             // A retry sends exactly the text of the first attempt, so Twilio's copy can be recognised.

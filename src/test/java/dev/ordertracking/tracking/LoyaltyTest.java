@@ -50,6 +50,9 @@ class LoyaltyTest {
     @Inject
     TestClock clock;
 
+    @dev.ordertracking.testing.InjectGreenMail
+    com.icegreen.greenmail.util.GreenMail mail;
+
     @AfterEach
     void resetClock() {
         clock.reset();
@@ -79,8 +82,21 @@ class LoyaltyTest {
         assertEquals("5", event.at("/data/value").asText());
         assertEquals("EUR", event.at("/data/currency").asText());
         assertTrue(event.at("/data/incidentId").isNull());
-        assertTrue(event.at("/data/code").asText().startsWith("SORRY-"));
+        String code = event.at("/data/code").asText();
+        assertTrue(code.startsWith("SORRY-"));
         compensation.close();
+
+        // The customer hears of it in the rating request a day later.
+        String secondEmail = orders.get(1).toLowerCase() + "@customer.example";
+        clock.travelTo(clock.instant().plus(Duration.ofHours(25)));
+        FlowSupport.awaitStatus(db, orders.get(1), "FEEDBACK_REQUEST", "EMAIL", "SENT");
+        String text = FlowSupport.mails(mail, secondEmail).stream()
+                .filter(m -> FlowSupport.subject(m).equals("How was your order?"))
+                .map(m -> FlowSupport.part(m, "text/plain")).findFirst().orElseThrow();
+        assertTrue(text.contains("here is €5.00 off your next order with the code " + code), text);
+        FlowSupport.awaitStatus(db, orders.get(0), "FEEDBACK_REQUEST", "EMAIL", "SENT");
+        assertTrue(FlowSupport.mails(mail, orders.get(0).toLowerCase() + "@customer.example").stream()
+                .map(m -> FlowSupport.part(m, "text/plain")).noneMatch(t -> t.contains("SORRY-")), "no coupon, no word");
     }
 
     private String status(String orderId) {
