@@ -24,7 +24,11 @@ class OperationsEndpointsTest {
     @Test
     void metricsAndOpenApiArePublished() {
         given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("tracking_outbox_backlog"));
+                .body(containsString("tracking_outbox_backlog"))
+                .body(containsString("tracking_outbox_oldest_age_seconds"))
+                .body(containsString("tracking_notifications_waiting{channel=\"SMS\",status=\"DEFERRED\"}"))
+                // Consumer lag, from the Kafka client's own metrics.
+                .body(containsString("kafka_consumer_fetch_manager_records_lag"));
         given().accept("application/json").get("/q/openapi").then().statusCode(200)
                 .body(containsString("/api/orders/{orderId}"))
                 .body(containsString("/api/stats/delivery"));
