@@ -1,0 +1,264 @@
+package dev.ordertracking.localstack;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.ordertracking.testing.ContractEvents;
+import dev.ordertracking.testing.GreetingDelayRelay;
+import dev.ordertracking.testing.TwilioStandIn;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two instances of the packaged service (target/quarkus-app) in one consumer group, on one broker
+ * and one database: a stream of orders (some delayed by their carrier, some with a promise already
+ * broken), one instance killed with SIGKILL half-way. Afterwards every event is applied once, every
+ * message sent once, every broken promise found once, the survivor owns every partition, the outbox
+ * is empty; then the survivor is stopped with SIGTERM and leaves its offsets committed.
+ */
+class ReplicasIT {
+
+    private static final Path WORK = Path.of("target", "replicas");
+    private static final int ORDERS = 180;
+    /** Broken promises found by a deadline watch (a sign of the order's delay incident). */
+    private static final String PROMISE_SIGNALS = "select count(*) from incident_signal s join incident i "
+            + "on i.id = s.incident_id where i.order_id like ? and s.kind = 'PROMISE_DEADLINE'";
+
+    private static String bootstrap;
+    private static String jdbcUrl;
+    private static TwilioStandIn twilio;
+    private static GreenMail mail;
+    private static GreetingDelayRelay relay;
+
+    @BeforeAll
+    static void parts() throws Exception {
+        Files.createDirectories(WORK);
+        jdbcUrl = LocalStack.postgres(WORK);
+        bootstrap = LocalStack.kafka(WORK, List.of("orders.v1", "shipments.v1", "orders.v1.dlq", "shipments.v1.dlq",
+                "order-tracking.v1", "customer-compensation.v1"), 4);
+        twilio = TwilioStandIn.withRandomCredentials().start();
+        String host = InetAddress.getLoopbackAddress().getHostAddress();
+        mail = new GreenMail(new ServerSetup(0, host, ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        mail.start();
+        relay = new GreetingDelayRelay(host, mail.getSmtp().getPort());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (relay != null) {
+            relay.close();
+        }
+        if (mail != null) {
+            mail.stop();
+        }
+        if (twilio != null) {
+            twilio.close();
+        }
+    }
+
+    private record Instance(String name, Process process, int port) {
+    }
+
+    private static Instance launch(String name) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "-jar", "target/quarkus-app/quarkus-run.jar")
+                .redirectErrorStream(true)
+                .redirectOutput(WORK.resolve(name + ".log").toFile());
+        Map<String, String> env = builder.environment();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
+        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        env.put("TWILIO_ACCOUNT_SID", twilio.accountSid());
+        env.put("TWILIO_AUTH_TOKEN", twilio.authToken());
+        env.put("TWILIO_FROM", "+15550001000");
+        env.put("TWILIO_API_BASE_URL", twilio.baseUrl());
+        env.put("QUARKUS_MAILER_FROM", "orders@shop.example");
+        env.put("QUARKUS_MAILER_HOST", relay.host());
+        env.put("QUARKUS_MAILER_PORT", Integer.toString(relay.port()));
+        env.put("QUARKUS_MAILER_START_TLS", "DISABLED");
+        env.put("QUARKUS_MAILER_LOGIN", "DISABLED");
+        env.put("TRACKING_NOTIFICATIONS_QUIET_HOURS_ENABLED", "false");
+        env.put("TRACKING_NOTIFICATIONS_LINK_SIGNING_KEY", "replicas-test-signing-key-0123456789abcdef");
+        env.put("TRACKING_NOTIFICATIONS_DISPATCH_LEASE", "PT10S");
+        env.put("TRACKING_NOTIFICATIONS_DISPATCH_IDLE_POLL", "PT0.2S");
+        env.put("TRACKING_OUTBOX_IDLE_POLL", "PT0.2S");
+        env.put("TRACKING_DELAYS_DEADLINES_CHECK_INTERVAL", "PT2S");
+        env.put("TRACKING_TOPICS_CREATE", "false");
+        Instance instance = new Instance(name, builder.start(), port);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> status(instance, "/q/health/ready") == 200);
+        return instance;
+    }
+
+    private static int status(Instance instance, String path) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + instance.port() + path)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    @Test
+    void twoInstancesShareTheWorkAndOneKilledMidwayLosesNothing() throws Exception {
+        Instance a = launch("a");
+        Instance b = launch("b");
+        String run = Long.toString(System.currentTimeMillis(), 36).toUpperCase();
+        Instant now = Instant.now();
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        int events = 0;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < ORDERS; i++) {
+                if (i == ORDERS / 2) {
+                    producer.flush();
+                    int half = events / 2;
+                    await().atMost(Duration.ofSeconds(60)).until(() -> count(
+                            "select count(*) from journey_event where order_id like ?", "R" + run + "-%") > half);
+                    a.process().destroyForcibly(); // SIGKILL: no shutdown hook, no goodbye to the group
+                    a.process().waitFor(10, TimeUnit.SECONDS);
+                }
+                String order = "R" + run + "-" + i;
+                List<ObjectNode> stream = new ArrayList<>();
+                boolean broken = i % 3 == 2;
+                stream.add(ContractEvents.placed(order, now, broken ? today.minusDays(1) : today.plusDays(3)));
+                stream.add(ContractEvents.confirmed(order, now));
+                stream.add(ContractEvents.shipped(order, "S1", now, today.plusDays(2)));
+                if (i % 3 == 0) {
+                    ObjectNode exception = ContractEvents.status(order, "S1", "EXCEPTION", now);
+                    ((ObjectNode) exception.get("data")).put("reason", "WEATHER")
+                            .put("estimatedDeliveryDate", today.plusDays(6).toString());
+                    stream.add(exception);
+                } else if (i % 3 == 1) {
+                    stream.add(ContractEvents.status(order, "S1", "DELIVERED", now));
+                }
+                for (ObjectNode event : stream) {
+                    String topic = event.get("type").asText().startsWith("shipment.") ? "shipments.v1" : "orders.v1";
+                    producer.send(new ProducerRecord<>(topic, order, event.toString().getBytes(StandardCharsets.UTF_8)));
+                    events++;
+                }
+            }
+            producer.flush();
+        }
+        int sent = events;
+        String like = "R" + run + "-%";
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                count("select count(*) from journey_event where order_id like ?", like) == sent
+                        && count("select count(*) from outbox", null) == 0
+                        && count(PROMISE_SIGNALS, like) >= ORDERS / 3
+                        && count("select count(*) from notification where order_id like ? and milestone <> 'FEEDBACK_REQUEST'"
+                        + " and status in ('PENDING', 'RETRYING', 'SENDING', 'WAITING_FOR_PROVIDER')", like) == 0);
+        Thread.sleep(3000); // anything that would come twice has time to
+
+        // Every event once; every message once (by its idempotency key); every broken promise found once.
+        assertEquals(sent, count("select count(*) from journey_event where order_id like ?", like));
+        assertEquals(ORDERS, count("select count(*) from order_journey where order_id like ?", like));
+        Map<String, Long> smsPerBody = twilio.requests().stream().filter(r -> r.method().equals("POST"))
+                .filter(r -> r.path().endsWith("/Messages.json"))
+                .collect(Collectors.groupingBy(r -> r.to() + "|" + r.body(), Collectors.counting()));
+        List<String> twice = smsPerBody.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+        assertTrue(twice.isEmpty(), "sent more than once: " + twice);
+        assertEquals(count("select count(*) from notification where order_id like ? and channel = 'SMS' "
+                + "and status in ('ACCEPTED', 'SENT', 'DELIVERED')", like), smsPerBody.size(), "one request per SMS");
+        long mails = java.util.Arrays.stream(mail.getReceivedMessages())
+                .filter(m -> {
+                    try {
+                        return m.getAllRecipients()[0].toString().startsWith("r" + run.toLowerCase() + "-");
+                    } catch (Exception e) {
+                        return false;
+                    }
+                }).count();
+        assertEquals(count("select count(*) from notification where order_id like ? and channel = 'EMAIL' and status = 'SENT'",
+                like), mails, "one e-mail per e-mail message");
+        assertEquals(ORDERS / 3, count(PROMISE_SIGNALS, like), "each broken promise found once");
+        assertEquals(0, count("select count(*) from (select order_id from incident where order_id like ? "
+                + "group by order_id, cause having count(*) > 1) twice", like));
+
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("order-tracking-service"))
+                        .all().get().get("order-tracking-service");
+                int partitions = group.members().stream().mapToInt(m -> m.assignment().topicPartitions().size()).sum();
+                return partitions == 8 && group.members().size() == 2; // B's two consumers hold them all
+            });
+
+            // SIGTERM: the survivor finishes, commits its offsets and leaves.
+            b.process().destroy();
+            assertTrue(b.process().waitFor(60, TimeUnit.SECONDS), "stopped within its grace period");
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (String topic : List.of("orders.v1", "shipments.v1")) {
+                for (int p = 0; p < 4; p++) {
+                    latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+                }
+            }
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((p, info) -> ends.put(p, info.offset()));
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("order-tracking-service")
+                    .partitionsToOffsetAndMetadata().get();
+            ends.forEach((p, end) -> assertEquals(end, committed.get(p) == null ? 0L : committed.get(p).offset(),
+                    "committed to the end of " + p));
+        }
+    }
+
+    private static long count(String sql, String parameter) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", null);
+             PreparedStatement s = c.prepareStatement(sql)) {
+            if (parameter != null) {
+                s.setString(1, parameter);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}
