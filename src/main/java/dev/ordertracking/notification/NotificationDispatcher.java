@@ -67,6 +67,7 @@ public class NotificationDispatcher {
     private final RateLimiter smsRate;
     private final Fallbacks fallbacks;
     private final IncidentNotes incidentNotes;
+    private final ProviderTrouble trouble;
     private final Map<Channel, ExecutorService> senders = new EnumMap<>(Channel.class);
     /** Messages claimed and not yet answered, per channel: claims never run ahead of the senders. */
     private final Map<Channel, Semaphore> slots = new EnumMap<>(Channel.class);
@@ -77,8 +78,9 @@ public class NotificationDispatcher {
                                   MessageRenderer renderer, SmsSender sms, EmailSender email, SmsOptOuts optOuts,
                                   UnsubscribeLinks unsubscribeLinks, NotificationSignal signal,
                                   NotificationSettings settings, TrackingConfig config, Clock clock,
-                                  Fallbacks fallbacks, IncidentNotes incidentNotes) {
+                                  Fallbacks fallbacks, IncidentNotes incidentNotes, ProviderTrouble trouble) {
         this.incidentNotes = incidentNotes;
+        this.trouble = trouble;
         this.ledger = ledger;
         this.journeys = journeys;
         this.journeyStore = journeyStore;
@@ -359,12 +361,14 @@ public class NotificationDispatcher {
         SmsResult result = sms.send(new SmsRequest(n.recipient(), rendered.text(), n.id().toString()));
         Instant now = clock.instant();
         if (result instanceof SmsResult.Accepted a) {
+            trouble.succeeded(Channel.SMS);
             return Transition.accepted(NotificationStatus.ACCEPTED, a.providerMessageId(), a.providerStatus(), now);
         }
         if (result instanceof SmsResult.Failed f) {
             String code = f.providerCode() == null ? (f.httpStatus() == 0 ? Transition.CONNECTION_LOST : "HTTP "
                     + f.httpStatus()) : String.valueOf(f.providerCode());
             if (f.isTransient()) {
+                trouble.failed(Channel.SMS, code, f.providerMessage(), now);
                 return retry(n, code, f.providerMessage(), now);
             }
             if (sms.optOutCode(f.providerCode())) {
@@ -387,11 +391,13 @@ public class NotificationDispatcher {
                 rendered.text(), "<" + n.id() + "@order-tracking>", rendered.unsubscribeUrl()));
         Instant now = clock.instant();
         if (result instanceof EmailResult.Accepted a) {
+            trouble.succeeded(Channel.EMAIL);
             return Transition.accepted(NotificationStatus.SENT, a.messageId(), "accepted by SMTP server", now);
         }
         if (result instanceof EmailResult.Failed f) {
             String code = f.code() == null ? Transition.CONNECTION_LOST : f.code();
             if (f.isTransient()) {
+                trouble.failed(Channel.EMAIL, code, f.message(), now);
                 return retry(n, code, f.message(), now);
             }
             return failPermanently(n, journey, code, f.message(), now);

@@ -10,9 +10,9 @@ import org.eclipse.microprofile.health.Readiness;
 import java.util.Locale;
 
 /**
- * Says whether SMS and e-mail can be sent. A missing provider is a warning, not a failure: the
- * service keeps tracking orders and keeps the messages until the provider is configured, so the
- * check stays UP and names what waits.
+ * Says whether SMS and e-mail can be sent. A missing provider, or one that keeps failing, is a
+ * warning, not a failure: the service keeps tracking orders and keeps the messages (retried with
+ * backoff) until the provider works, so the check stays UP and names what is wrong and what waits.
  */
 @Readiness
 @ApplicationScoped
@@ -20,10 +20,13 @@ public class NotificationProvidersHealthCheck implements HealthCheck {
 
     private final NotificationDispatcher dispatcher;
     private final NotificationLedger ledger;
+    private final ProviderTrouble trouble;
 
-    public NotificationProvidersHealthCheck(NotificationDispatcher dispatcher, NotificationLedger ledger) {
+    public NotificationProvidersHealthCheck(NotificationDispatcher dispatcher, NotificationLedger ledger,
+                                            ProviderTrouble trouble) {
         this.dispatcher = dispatcher;
         this.ledger = ledger;
+        this.trouble = trouble;
     }
 
     @Override
@@ -45,6 +48,15 @@ public class NotificationProvidersHealthCheck implements HealthCheck {
                 warning.append(warning.length() == 0 ? "" : "; ").append(channel)
                         .append(" provider not configured, messages wait (").append(waiting).append(")");
             }
+            // An outage of the provider is reported, not failed on: the messages wait and are retried.
+            trouble.failing(channel).ifPresent(f -> {
+                response.withData(name + ".failing-since", f.since().toString());
+                response.withData(name + ".failures", f.failures());
+                response.withData(name + ".last-error", f.lastError());
+                warning.append(warning.length() == 0 ? "" : "; ").append(channel).append(" provider failing since ")
+                        .append(f.since()).append(" (").append(f.failures()).append(" failures, last: ")
+                        .append(f.lastError()).append("); messages are retried");
+            });
         }
         if (warning.length() > 0) {
             response.withData("warning", warning.toString());

@@ -199,6 +199,11 @@ public final class TwilioStandIn implements AutoCloseable {
         failuresByTo.put(to, new Failure(httpStatus, code, message));
     }
 
+    /** Requests to this destination are served again (ends {@link #failFor}). */
+    public void recover(String to) {
+        failuresByTo.remove(to);
+    }
+
     /** The next {@code times} requests are answered only after {@code delay} (to provoke timeouts). */
     public void delayNext(int times, Duration delay) {
         synchronized (nextDelays) {

@@ -1,0 +1,37 @@
+package dev.ordertracking.notification;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What this replica saw of each provider lately: since when sends fail (transient failures in a
+ * row, reset by the next success), how often, and the last error. Read by the health check so an
+ * outage is visible while it lasts.
+ */
+@ApplicationScoped
+public class ProviderTrouble {
+
+    /** A run of failures that has not ended yet. */
+    public record Failing(Instant since, int failures, String lastError, Instant lastErrorAt) {
+    }
+
+    private final Map<Channel, Failing> failing = new EnumMap<>(Channel.class);
+
+    public synchronized void succeeded(Channel channel) {
+        failing.remove(channel);
+    }
+
+    public synchronized void failed(Channel channel, String code, String message, Instant at) {
+        String error = code + (message == null ? "" : ": " + message);
+        failing.merge(channel, new Failing(at, 1, error, at),
+                (old, now) -> new Failing(old.since(), old.failures() + 1, error, at));
+    }
+
+    public synchronized Optional<Failing> failing(Channel channel) {
+        return Optional.ofNullable(failing.get(channel));
+    }
+}
