@@ -120,6 +120,9 @@ class TrackingPageBrowserTest {
         browser.findElement(By.cssSelector("input[name=rating][value='4']")).click();
         browser.findElement(By.id("comment")).sendKeys("Late, but the apology was kind");
         browser.findElement(By.cssSelector("#feedback button[type=submit]")).click();
+        // The answer is a new page: wait for it rather than read the old one as it goes.
+        org.awaitility.Awaitility.await().atMost(FlowSupport.WAIT).ignoreExceptions()
+                .until(() -> browser.findElements(By.cssSelector("input[name=rating]")).isEmpty());
         String thanks = browser.findElement(By.id("feedback")).getText();
         shoot("tracking-rated");
         assertTrue(thanks.contains("You rated this order 4 of 5"), thanks);
