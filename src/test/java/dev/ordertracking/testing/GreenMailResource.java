@@ -43,6 +43,8 @@ public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
     public void inject(TestInjector testInjector) {
         testInjector.injectIntoFields(greenMail,
                 new TestInjector.AnnotatedAndMatchesType(InjectGreenMail.class, GreenMail.class));
+        testInjector.injectIntoFields(relay,
+                new TestInjector.AnnotatedAndMatchesType(InjectGreenMail.class, GreetingDelayRelay.class));
     }
 
     @Override

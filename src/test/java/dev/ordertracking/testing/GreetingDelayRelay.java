@@ -25,7 +25,8 @@ public final class GreetingDelayRelay implements AutoCloseable {
 
     private final String targetHost;
     private final int targetPort;
-    private final ServerSocket server;
+    private final int port;
+    private volatile ServerSocket server;
 
     public GreetingDelayRelay(String targetHost, int targetPort) {
         this.targetHost = targetHost;
@@ -35,15 +36,38 @@ public final class GreetingDelayRelay implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot open the relay", e);
         }
-        daemon("smtp-relay", this::acceptLoop).start();
+        this.port = server.getLocalPort();
+        ServerSocket listening = server;
+        daemon("smtp-relay", () -> acceptLoop(listening)).start();
     }
 
     public String host() {
-        return server.getInetAddress().getHostAddress();
+        return InetAddress.getLoopbackAddress().getHostAddress();
     }
 
     public int port() {
-        return server.getLocalPort();
+        return port;
+    }
+
+    /** Stops listening: connections to the relay's port are refused, as by a mail server that is down. */
+    public synchronized void refuseConnections() {
+        close();
+    }
+
+    /** Listens on the same port again. */
+    public synchronized void acceptConnections() {
+        if (!server.isClosed()) {
+            return;
+        }
+        try {
+            ServerSocket reopened = new ServerSocket();
+            reopened.setReuseAddress(true);
+            reopened.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+            server = reopened;
+            daemon("smtp-relay", () -> acceptLoop(reopened)).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot listen on port " + port + " again", e);
+        }
     }
 
     @Override
@@ -55,7 +79,7 @@ public final class GreetingDelayRelay implements AutoCloseable {
         }
     }
 
-    private void acceptLoop() {
+    private void acceptLoop(ServerSocket server) {
         while (!server.isClosed()) {
             Socket client;
             try {

@@ -56,9 +56,45 @@ class ProviderOutageDrillTest {
     @InjectTwilioStandIn
     TwilioStandIn twilio;
 
+    @dev.ordertracking.testing.InjectGreenMail
+    com.icegreen.greenmail.util.GreenMail mail;
+
+    @dev.ordertracking.testing.InjectGreenMail
+    dev.ordertracking.testing.GreetingDelayRelay smtp;
+
     @AfterEach
     void resetClock() {
         clock.reset();
+        smtp.acceptConnections();
+    }
+
+    private Map<String, Object> providers() {
+        return JsonPath.from(given().get("/q/health/ready").then().statusCode(200).extract().asString())
+                .getMap("checks.find { it.name == 'notification-providers' }.data");
+    }
+
+    @Test
+    void aMailServerRefusingConnectionsDelaysEmailsAndLosesOrDoublesNone() throws Exception {
+        clock.travelTo(FlowSupport.daytime());
+        smtp.refuseConnections();
+        List<Shop> orders = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            orders.add(Shop.order("SMTPDOWN", "en", "Europe/London", clock).placed().confirmed());
+        }
+        for (Shop order : orders) {
+            FlowSupport.awaitStatus(db, order.orderId(), "ORDER_CONFIRMED", "EMAIL", "RETRYING");
+        }
+        Map<String, Object> during = providers();
+        assertTrue(String.valueOf(during.get("warning")).contains("EMAIL provider failing since"), during.toString());
+        assertTrue(during.containsKey("email.last-error"), during.toString());
+
+        Thread.sleep(20_000);
+        smtp.acceptConnections();
+        for (Shop order : orders) {
+            FlowSupport.awaitStatus(db, order.orderId(), "ORDER_CONFIRMED", "EMAIL", "SENT");
+            assertEquals(1, FlowSupport.mails(mail, order.email()).size(), "received once");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> !providers().containsKey("email.failing-since"));
     }
 
     @Test
