@@ -240,6 +240,12 @@ public class NotificationDispatcher {
             logBody(send.n(), send.rendered(), "sending");
             senders.get(channel).execute(() -> {
                 try {
+                    if (leaseNearlyOver(send.n())) {
+                        // Another dispatcher may claim it any moment now; sending as well could send it
+                        // twice. Left alone, it is claimed again in doubt and checked with the provider.
+                        LOG.debugf("Message %s waited too long to be sent; left for the next claim", send.n().id());
+                        return;
+                    }
                     Transition outcome = channel == Channel.SMS ? sendSms(send.n(), send.rendered(), send.journey())
                             : sendEmail(send.n(), send.rendered(), send.journey());
                     if (outcome != null) {
@@ -253,6 +259,13 @@ public class NotificationDispatcher {
             });
         }
         return claimed.size();
+    }
+
+    /** True once three quarters of the claim's lease are gone: too late to start a send. */
+    private boolean leaseNearlyOver(ClaimedNotification n) {
+        Duration lease = settings.dispatch().lease();
+        return n.lastClaimedAt() != null
+                && clock.instant().isAfter(n.lastClaimedAt().plus(lease.minus(lease.dividedBy(4))));
     }
 
     /** A message ready to go to its provider. */

@@ -55,8 +55,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Two instances of the packaged service (target/quarkus-app) in one consumer group, on one broker
  * and one database: a stream of orders (some delayed by their carrier, some with a promise already
  * broken), one instance killed with SIGKILL half-way. Afterwards every event is applied once, every
- * message sent once, every broken promise found once, the survivor owns every partition, the outbox
- * is empty; then the survivor is stopped with SIGTERM and leaves its offsets committed.
+ * message recorded once and delivered to its provider (only sends in flight at the kill may repeat),
+ * every broken promise found once, the survivor owns every partition, the outbox is empty; then the
+ * survivor is stopped with SIGTERM and leaves its offsets committed.
  */
 class ReplicasIT {
 
@@ -126,7 +127,9 @@ class ReplicasIT {
         env.put("QUARKUS_MAILER_LOGIN", "DISABLED");
         env.put("TRACKING_NOTIFICATIONS_QUIET_HOURS_ENABLED", "false");
         env.put("TRACKING_NOTIFICATIONS_LINK_SIGNING_KEY", "replicas-test-signing-key-0123456789abcdef");
-        env.put("TRACKING_NOTIFICATIONS_DISPATCH_LEASE", "PT10S");
+        // A send may only start in the first three quarters of its lease; the Twilio timeout fits the rest.
+        env.put("TRACKING_NOTIFICATIONS_DISPATCH_LEASE", "PT30S");
+        env.put("TWILIO_TIMEOUT", "PT5S");
         env.put("TRACKING_NOTIFICATIONS_DISPATCH_IDLE_POLL", "PT0.2S");
         env.put("TRACKING_OUTBOX_IDLE_POLL", "PT0.2S");
         env.put("TRACKING_DELAYS_DEADLINES_CHECK_INTERVAL", "PT2S");
@@ -202,13 +205,16 @@ class ReplicasIT {
         // Every event once; every message once (by its idempotency key); every broken promise found once.
         assertEquals(sent, count("select count(*) from journey_event where order_id like ?", like));
         assertEquals(ORDERS, count("select count(*) from order_journey where order_id like ?", like));
+        // Provider side: a send the killed instance had in flight (given to Twilio or the mail server,
+        // not yet recorded) may go out again from the survivor: SMTP cannot be asked, and Twilio's
+        // list is consulted but can miss a message created in the same second. At most the sends in
+        // flight at the kill (the concurrency per channel, 4); everything else exactly once.
         Map<String, Long> smsPerBody = twilio.requests().stream().filter(r -> r.method().equals("POST"))
                 .filter(r -> r.path().endsWith("/Messages.json"))
                 .collect(Collectors.groupingBy(r -> r.to() + "|" + r.body(), Collectors.counting()));
-        List<String> twice = smsPerBody.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
-        assertTrue(twice.isEmpty(), "sent more than once: " + twice);
+        long smsRepeated = smsPerBody.values().stream().mapToLong(n -> n - 1).sum();
         assertEquals(count("select count(*) from notification where order_id like ? and channel = 'SMS' "
-                + "and status in ('ACCEPTED', 'SENT', 'DELIVERED')", like), smsPerBody.size(), "one request per SMS");
+                + "and status in ('ACCEPTED', 'SENT', 'DELIVERED')", like), smsPerBody.size(), "every SMS reached Twilio");
         long mails = java.util.Arrays.stream(mail.getReceivedMessages())
                 .filter(m -> {
                     try {
@@ -217,8 +223,15 @@ class ReplicasIT {
                         return false;
                     }
                 }).count();
-        assertEquals(count("select count(*) from notification where order_id like ? and channel = 'EMAIL' and status = 'SENT'",
-                like), mails, "one e-mail per e-mail message");
+        long mailsRepeated = mails - count("select count(*) from notification where order_id like ? "
+                + "and channel = 'EMAIL' and status = 'SENT'", like);
+        System.out.printf("replicas: %d events, %d SMS (%d repeated after the kill), %d e-mails (%d repeated)%n",
+                sent, smsPerBody.size(), smsRepeated, mails, mailsRepeated);
+        assertTrue(mailsRepeated >= 0, "every e-mail arrived");
+        assertTrue(smsRepeated <= 4 && mailsRepeated <= 4, () -> "only sends in flight at the kill may repeat: sms "
+                + smsRepeated + ", e-mail " + mailsRepeated + "\n" + smsPerBody.entrySet().stream()
+                .filter(x -> x.getValue() > 1).map(x -> rows(x.getKey().substring(0, x.getKey().indexOf('|'))))
+                .collect(Collectors.joining("\n")));
         assertEquals(ORDERS / 3, count(PROMISE_SIGNALS, like), "each broken promise found once");
         assertEquals(0, count("select count(*) from (select order_id from incident where order_id like ? "
                 + "group by order_id, cause having count(*) > 1) twice", like));
@@ -247,6 +260,36 @@ class ReplicasIT {
             ends.forEach((p, end) -> assertEquals(end, committed.get(p) == null ? 0L : committed.get(p).offset(),
                     "committed to the end of " + p));
         }
+    }
+
+    /** What the database holds of the SMS to one number, to explain a duplicate. */
+    private static String rows(String to) {
+        StringBuilder out = new StringBuilder();
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", null);
+             PreparedStatement s = c.prepareStatement("select id, milestone, dedup_key, status, attempts, incident_id, "
+                     + "incident_revision, created_at, last_claimed_at from notification where recipient = ? and channel = 'SMS'")) {
+            s.setString(1, to);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    for (int i = 1; i <= 9; i++) {
+                        out.append(rs.getString(i)).append(i < 9 ? " | " : "\n");
+                    }
+                }
+            }
+            try (PreparedStatement h = c.prepareStatement("select n.milestone, s.status, s.at, s.detail from notification_status s "
+                    + "join notification n on n.id = s.notification_id where n.recipient = ? and n.channel = 'SMS' order by s.id")) {
+                h.setString(1, to);
+                try (ResultSet rs = h.executeQuery()) {
+                    while (rs.next()) {
+                        out.append("  ").append(rs.getString(1)).append(' ').append(rs.getString(2)).append(' ')
+                                .append(rs.getString(3)).append(' ').append(rs.getString(4)).append('\n');
+                    }
+                }
+            }
+        } catch (Exception e) {
+            out.append(e);
+        }
+        return out.toString();
     }
 
     private static long count(String sql, String parameter) throws Exception {
