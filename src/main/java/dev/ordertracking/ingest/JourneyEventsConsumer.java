@@ -1,5 +1,6 @@
 package dev.ordertracking.ingest;
 
+import dev.ordertracking.platform.TraceContexts;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,11 +33,13 @@ public class JourneyEventsConsumer {
 
     private final IngestBatchHandler handler;
     private final IngestMetrics metrics;
+    private final ConsumedEventSpans spans;
     private volatile boolean stopping;
 
-    public JourneyEventsConsumer(IngestBatchHandler handler, IngestMetrics metrics) {
+    public JourneyEventsConsumer(IngestBatchHandler handler, IngestMetrics metrics, ConsumedEventSpans spans) {
         this.handler = handler;
         this.metrics = metrics;
+        this.spans = spans;
     }
 
     @Incoming("journey-events")
@@ -50,7 +53,20 @@ public class JourneyEventsConsumer {
             }
             records.add(new IncomingRecord(r.topic(), r.partition(), r.offset(), r.key(), headers, r.value()));
         }
-        process(records);
+        ConsumedEventSpans.Started traced = spans.start(records);
+        try {
+            TraceContexts.withCauses(traced.byOrder(), () -> {
+                process(records);
+                return null;
+            });
+            traced.end(null);
+        } catch (InterruptedException | RuntimeException e) {
+            traced.end(e);
+            throw e;
+        } catch (Exception e) {
+            traced.end(e);
+            throw new IllegalStateException(e);
+        }
     }
 
     void process(List<IncomingRecord> records) throws InterruptedException {

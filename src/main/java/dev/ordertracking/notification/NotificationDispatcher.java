@@ -13,6 +13,8 @@ import dev.ordertracking.notification.sms.SmsRequest;
 import dev.ordertracking.notification.sms.SmsResult;
 import dev.ordertracking.notification.sms.SmsSender;
 import dev.ordertracking.platform.TrackingConfig;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -68,6 +70,7 @@ public class NotificationDispatcher {
     private final Fallbacks fallbacks;
     private final IncidentNotes incidentNotes;
     private final ProviderTrouble trouble;
+    private final SendSpans sendSpans;
     private final Map<Channel, ExecutorService> senders = new EnumMap<>(Channel.class);
     /** Messages claimed and not yet answered, per channel: claims never run ahead of the senders. */
     private final Map<Channel, Semaphore> slots = new EnumMap<>(Channel.class);
@@ -78,7 +81,9 @@ public class NotificationDispatcher {
                                   MessageRenderer renderer, SmsSender sms, EmailSender email, SmsOptOuts optOuts,
                                   UnsubscribeLinks unsubscribeLinks, NotificationSignal signal,
                                   NotificationSettings settings, TrackingConfig config, Clock clock,
-                                  Fallbacks fallbacks, IncidentNotes incidentNotes, ProviderTrouble trouble) {
+                                  Fallbacks fallbacks, IncidentNotes incidentNotes, ProviderTrouble trouble,
+                                  SendSpans sendSpans) {
+        this.sendSpans = sendSpans;
         this.incidentNotes = incidentNotes;
         this.trouble = trouble;
         this.ledger = ledger;
@@ -246,10 +251,20 @@ public class NotificationDispatcher {
                         LOG.debugf("Message %s waited too long to be sent; left for the next claim", send.n().id());
                         return;
                     }
-                    Transition outcome = channel == Channel.SMS ? sendSms(send.n(), send.rendered(), send.journey())
-                            : sendEmail(send.n(), send.rendered(), send.journey());
-                    if (outcome != null) {
-                        record(send.n(), outcome);
+                    Span span = sendSpans.start(send.n());
+                    try (Scope ignored = span.makeCurrent()) {
+                        Transition outcome = channel == Channel.SMS
+                                ? sendSms(send.n(), send.rendered(), send.journey())
+                                : sendEmail(send.n(), send.rendered(), send.journey());
+                        SendSpans.outcome(span, outcome);
+                        if (outcome != null) {
+                            record(send.n(), outcome);
+                        }
+                    } catch (Exception e) {
+                        SendSpans.failed(span, e);
+                        throw e;
+                    } finally {
+                        span.end();
                     }
                 } catch (Exception e) {
                     LOG.warnf("Message %s could not be sent: %s", send.n().id(), e.toString());

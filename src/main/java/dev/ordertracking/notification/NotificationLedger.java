@@ -1,5 +1,6 @@
 package dev.ordertracking.notification;
 
+import dev.ordertracking.platform.TraceContexts;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -86,8 +87,8 @@ public class NotificationLedger {
                     insert into notification (id, order_id, customer_id, milestone, channel, shipment_id, dedup_key,
                         recipient, locale, time_zone, status, status_reason, next_attempt_at, cause_event_id,
                         cause_occurred_at, cause_received_at, fallback_of, created_at, updated_at, incident_id,
-                        incident_revision)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        incident_revision, trace_parent)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     on conflict (dedup_key) do nothing""")) {
                 Timestamp ts = Timestamp.from(now);
                 for (PlannedNotification p : planned) {
@@ -112,7 +113,8 @@ public class NotificationLedger {
                     s.setTimestamp(i++, ts);
                     s.setTimestamp(i++, ts);
                     s.setObject(i++, p.incidentId());
-                    s.setObject(i, p.incidentRevision(), java.sql.Types.INTEGER);
+                    s.setObject(i++, p.incidentRevision(), java.sql.Types.INTEGER);
+                    s.setString(i, TraceContexts.causeTraceparent(p.orderId()));
                     s.addBatch();
                 }
                 s.executeBatch();
@@ -188,7 +190,7 @@ public class NotificationLedger {
                      returning n.id, n.order_id, n.customer_id, n.milestone, n.channel, n.shipment_id, n.dedup_key,
                          n.recipient, n.locale, n.time_zone, due.status, n.attempts, n.subject, n.body,
                          n.provider_id, n.error_code, n.last_claimed_at, due.last_claimed_at, n.cause_received_at,
-                         n.resend_of, n.incident_id, n.incident_revision""".formatted(CLAIMABLE))) {
+                         n.resend_of, n.incident_id, n.incident_revision, n.trace_parent""".formatted(CLAIMABLE))) {
             Timestamp until = Timestamp.from(now.plus(lease));
             Timestamp ts = Timestamp.from(now);
             s.setTimestamp(1, until);
@@ -206,7 +208,7 @@ public class NotificationLedger {
                             NotificationStatus.valueOf(rs.getString(11)), rs.getInt(12), rs.getString(13),
                             rs.getString(14), rs.getString(15), rs.getString(16), instant(rs, 17), instant(rs, 18),
                             instant(rs, 19), rs.getObject(20, UUID.class), rs.getObject(21, UUID.class),
-                            (Integer) rs.getObject(22)));
+                            (Integer) rs.getObject(22), rs.getString(23)));
                 }
             }
         }

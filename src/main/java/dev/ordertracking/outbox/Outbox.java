@@ -2,6 +2,7 @@ package dev.ordertracking.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ordertracking.platform.TraceContexts;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
@@ -13,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
@@ -49,7 +51,7 @@ public class Outbox {
                 s.setString(1, m.topic());
                 s.setString(2, m.key());
                 s.setBytes(3, m.payload());
-                s.setString(4, headersJson(m.headers()));
+                s.setString(4, headersJson(withTraceContext(m)));
                 s.setTimestamp(5, now);
                 s.addBatch();
             }
@@ -68,6 +70,23 @@ public class Outbox {
                 }
             }
         });
+    }
+
+    /**
+     * The trace the publication continues, kept with the row: the event that caused the message
+     * (the message key is the order id), else whatever runs now (a support request, a deadline check).
+     * A dead letter's copied headers name the shop's span; ours, its child, replaces it.
+     */
+    private static List<OutboxMessage.Header> withTraceContext(OutboxMessage m) {
+        String traceparent = TraceContexts.causeTraceparent(m.key());
+        if (traceparent == null) {
+            return m.headers();
+        }
+        List<OutboxMessage.Header> headers = new ArrayList<>(m.headers());
+        headers.removeIf(h -> h.name().equalsIgnoreCase(TraceContexts.TRACEPARENT)
+                || h.name().equalsIgnoreCase(TraceContexts.TRACESTATE));
+        headers.add(OutboxMessage.Header.text(TraceContexts.TRACEPARENT, traceparent));
+        return headers;
     }
 
     private String headersJson(List<OutboxMessage.Header> headers) {

@@ -2,7 +2,13 @@ package dev.ordertracking.outbox;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ordertracking.platform.TraceContexts;
 import dev.ordertracking.platform.TrackingConfig;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -18,6 +24,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -50,6 +57,7 @@ public class OutboxRelay {
     private final TrackingConfig config;
     private final Clock clock;
     private final Map<String, Object> kafkaConfig;
+    private final Tracer tracer;
     private final AtomicReference<Instant> lastSuccess = new AtomicReference<>();
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private volatile boolean running;
@@ -57,7 +65,9 @@ public class OutboxRelay {
     private KafkaProducer<String, byte[]> producer;
 
     public OutboxRelay(AgroalDataSource dataSource, ObjectMapper json, OutboxSignal signal, TrackingConfig config,
-                       Clock clock, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+                       Clock clock, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+                       Tracer tracer) {
+        this.tracer = tracer;
         this.dataSource = dataSource;
         this.json = json;
         this.signal = signal;
@@ -141,6 +151,7 @@ public class OutboxRelay {
             }
             List<Long> ids = new ArrayList<>();
             List<Future<RecordMetadata>> acks = new ArrayList<>();
+            List<Span> spans = new ArrayList<>();
             try (PreparedStatement select = c.prepareStatement(
                     "select id, topic, message_key, payload, headers::text from outbox order by id limit ?")) {
                 select.setInt(1, config.outbox().batchSize());
@@ -149,11 +160,18 @@ public class OutboxRelay {
                         ids.add(rs.getLong(1));
                         ProducerRecord<String, byte[]> record = new ProducerRecord<>(rs.getString(2), rs.getString(3),
                                 rs.getBytes(4));
+                        String traceparent = null;
                         for (Map<String, String> h : json.readValue(rs.getString(5),
                                 new TypeReference<List<Map<String, String>>>() {
                                 })) {
-                            record.headers().add(h.get("name"), Base64.getDecoder().decode(h.get("value")));
+                            byte[] value = Base64.getDecoder().decode(h.get("value"));
+                            if (h.get("name").equals(TraceContexts.TRACEPARENT)) {
+                                traceparent = new String(value, StandardCharsets.UTF_8);
+                            } else {
+                                record.headers().add(h.get("name"), value);
+                            }
                         }
+                        spans.add(publishSpan(record, traceparent));
                         acks.add(producer.send(record));
                     }
                 }
@@ -162,15 +180,43 @@ public class OutboxRelay {
                 return 0;
             }
             producer.flush();
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get();
+            try {
+                for (Future<RecordMetadata> ack : acks) {
+                    ack.get();
+                }
+            } catch (Exception e) {
+                spans.forEach(span -> span.recordException(e).setStatus(StatusCode.ERROR).end());
+                throw e;
             }
+            spans.forEach(Span::end);
             try (PreparedStatement delete = c.prepareStatement("delete from outbox where id = any(?)")) {
                 delete.setArray(1, c.createArrayOf("int8", ids.toArray()));
                 delete.executeUpdate();
             }
             return ids.size();
         }
+    }
+
+    /**
+     * The publication's span ({@code <topic> publish}, kind PRODUCER) continues the trace stored with
+     * the row; the record carries the publication's own context to whoever consumes it.
+     */
+    private Span publishSpan(ProducerRecord<String, byte[]> record, String traceparent) {
+        Span span = tracer.spanBuilder(record.topic() + " publish")
+                .setParent(TraceContexts.parse(traceparent))
+                .setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation.type", "publish")
+                .setAttribute("messaging.destination.name", record.topic())
+                .setAttribute("messaging.kafka.message.key", record.key() == null ? "" : record.key())
+                .startSpan();
+        String own = TraceContexts.traceparent(Context.root().with(span));
+        if (own != null) {
+            record.headers().add(TraceContexts.TRACEPARENT, own.getBytes(StandardCharsets.UTF_8));
+        } else if (traceparent != null) {
+            record.headers().add(TraceContexts.TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
+        }
+        return span;
     }
 
     public Instant lastSuccess() {

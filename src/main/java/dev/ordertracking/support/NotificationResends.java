@@ -1,5 +1,6 @@
 package dev.ordertracking.support;
 
+import dev.ordertracking.platform.TraceContexts;
 import dev.ordertracking.notification.Channel;
 import dev.ordertracking.notification.NotificationStatus;
 import dev.ordertracking.platform.ProblemException;
@@ -142,10 +143,10 @@ public class NotificationResends {
                 insert into notification (id, order_id, customer_id, milestone, channel, shipment_id, dedup_key,
                     recipient, locale, time_zone, status, status_reason, attempts, next_attempt_at, cause_event_id,
                     cause_occurred_at, cause_received_at, resend_of, created_at, updated_at, incident_id,
-                    incident_revision)
+                    incident_revision, trace_parent)
                 select ?, order_id, customer_id, milestone, channel, shipment_id, dedup_key || ?, ?, locale, time_zone,
                     ?, ?, 0, ?, cause_event_id, cause_occurred_at, cause_received_at, id, ?, ?, incident_id,
-                    incident_revision
+                    incident_revision, coalesce(?, trace_parent)
                 from notification where id = ?
                 on conflict (dedup_key) do nothing""")) {
             Timestamp ts = Timestamp.from(now);
@@ -158,6 +159,8 @@ public class NotificationResends {
             s.setTimestamp(i++, ts);
             s.setTimestamp(i++, ts);
             s.setTimestamp(i++, ts);
+            // The resend continues the support request that asked for it.
+            s.setString(i++, TraceContexts.traceparent(io.opentelemetry.context.Context.current()));
             s.setObject(i, originalId);
             return s.executeUpdate() == 1;
         }
