@@ -45,22 +45,42 @@ public class FollowUps {
         return new Page<>(items, page, size, total);
     }
 
+    /** An order's follow-ups: one parameter, the order id. */
+    static final String OF_ORDER = "select " + COLUMNS + " from follow_up where order_id = ? order by created_at, id";
+
+    /** An order's rating: one parameter, the order id. */
+    static final String FEEDBACK_OF_ORDER = "select rating, comment, on_time, given_at from feedback where order_id = ?";
+
     public List<FollowUpView> ofOrder(String orderId) {
-        return query("select " + COLUMNS + " from follow_up where order_id = ? order by created_at, id", orderId);
+        return query(OF_ORDER, orderId);
     }
 
     public Optional<FeedbackView> feedback(String orderId) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(
-                     "select rating, comment, on_time, given_at from feedback where order_id = ?")) {
+             PreparedStatement s = c.prepareStatement(FEEDBACK_OF_ORDER)) {
             s.setString(1, orderId);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(new FeedbackView(rs.getInt(1), rs.getString(2),
-                        (Boolean) rs.getObject(3), rs.getTimestamp(4).toInstant())) : Optional.empty();
+                return feedback(rs);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("reading feedback failed", e);
         }
+    }
+
+    static Optional<FeedbackView> feedback(ResultSet rs) throws SQLException {
+        return rs.next() ? Optional.of(new FeedbackView(rs.getInt(1), rs.getString(2),
+                (Boolean) rs.getObject(3), rs.getTimestamp(4).toInstant())) : Optional.empty();
+    }
+
+    static List<FollowUpView> followUps(ResultSet rs) throws SQLException {
+        List<FollowUpView> rows = new ArrayList<>();
+        while (rs.next()) {
+            Timestamp closed = rs.getTimestamp(7);
+            rows.add(new FollowUpView(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                    rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant(),
+                    closed == null ? null : closed.toInstant(), rs.getString(8)));
+        }
+        return rows;
     }
 
     /** Closes a follow-up; closing a closed one changes nothing. */
@@ -95,22 +115,15 @@ public class FollowUps {
     }
 
     private List<FollowUpView> query(String sql, Object... params) {
-        List<FollowUpView> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 s.setObject(i + 1, params[i]);
             }
             try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    Timestamp closed = rs.getTimestamp(7);
-                    rows.add(new FollowUpView(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant(),
-                            closed == null ? null : closed.toInstant(), rs.getString(8)));
-                }
+                return followUps(rs);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("reading follow-ups failed", e);
         }
-        return rows;
     }
 }

@@ -37,7 +37,7 @@ public class OrderIncidents {
     }
 
     public List<IncidentView> ofOrder(String orderId) {
-        return query("select " + COLUMNS + " from incident where order_id = ? order by opened_at, id", orderId);
+        return query(OF_ORDER, orderId);
     }
 
     public Optional<IncidentView> find(String orderId, UUID id) {
@@ -67,41 +67,79 @@ public class OrderIncidents {
     }
 
     public List<CouponView> coupons(String orderId) {
-        List<CouponView> coupons = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("""
-                     select id, incident_id, code, status, kind, value, currency, reason, rule, expires_at, issued_at
-                     from coupon where order_id = ? order by issued_at, id""")) {
+             PreparedStatement s = c.prepareStatement(COUPONS_OF_ORDER)) {
             s.setString(1, orderId);
             try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    coupons.add(new CouponView(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getBigDecimal(6), rs.getString(7),
-                            rs.getString(8), rs.getString(9), instant(rs, 10), instant(rs, 11)));
-                }
+                return coupons(rs);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("reading coupons failed", e);
         }
+    }
+
+    /** An order's coupons: one parameter, the order id. */
+    static final String COUPONS_OF_ORDER = """
+            select id, incident_id, code, status, kind, value, currency, reason, rule, expires_at, issued_at
+            from coupon where order_id = ? order by issued_at, id""";
+
+    /** An order's incidents: one parameter, the order id. */
+    static final String OF_ORDER = "select " + COLUMNS + " from incident where order_id = ? order by opened_at, id";
+
+    /** The signals of an order's incidents: one parameter, the order id. */
+    static final String SIGNALS_OF_ORDER = """
+            select s.incident_id, s.kind, s.reason, s.detail, s.event_id, s.new_date, s.signal_at, s.detected_at
+            from incident_signal s join incident i on i.id = s.incident_id where i.order_id = ? order by s.id""";
+
+    static List<CouponView> coupons(ResultSet rs) throws SQLException {
+        List<CouponView> coupons = new ArrayList<>();
+        while (rs.next()) {
+            coupons.add(new CouponView(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                    rs.getString(3), rs.getString(4), rs.getString(5), rs.getBigDecimal(6), rs.getString(7),
+                    rs.getString(8), rs.getString(9), instant(rs, 10), instant(rs, 11)));
+        }
         return coupons;
     }
 
-    private List<IncidentView> query(String sql, Object... params) {
+    static List<Object[]> rows(ResultSet rs) throws SQLException {
         List<Object[]> rows = new ArrayList<>();
+        while (rs.next()) {
+            Object[] row = new Object[19];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = rs.getObject(i + 1);
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    static Map<UUID, List<SignalView>> signals(ResultSet rs) throws SQLException {
         Map<UUID, List<SignalView>> signals = new HashMap<>();
+        while (rs.next()) {
+            signals.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+                    .add(new SignalView(rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), date(rs.getDate(6)), instant(rs, 7), instant(rs, 8)));
+        }
+        return signals;
+    }
+
+    static List<IncidentView> views(List<Object[]> rows, Map<UUID, List<SignalView>> signals) {
+        return rows.stream().map(r -> new IncidentView((UUID) r[0], (String) r[1], (String) r[2], (String) r[3],
+                (String) r[4], (String) r[5], (String) r[6], (String) r[7], (Boolean) r[8], date((Date) r[9]),
+                date((Date) r[10]), date((Date) r[11]), (Integer) r[12], (Integer) r[13], ts(r[14]), ts(r[15]),
+                ts(r[16]), (String) r[17], (String) r[18], signals.getOrDefault((UUID) r[0], List.of()))).toList();
+    }
+
+    private List<IncidentView> query(String sql, Object... params) {
+        List<Object[]> rows;
+        Map<UUID, List<SignalView>> signals = Map.of();
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 for (int i = 0; i < params.length; i++) {
                     s.setObject(i + 1, params[i]);
                 }
                 try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        Object[] row = new Object[19];
-                        for (int i = 0; i < row.length; i++) {
-                            row[i] = rs.getObject(i + 1);
-                        }
-                        rows.add(row);
-                    }
+                    rows = rows(rs);
                 }
             }
             if (!rows.isEmpty()) {
@@ -110,23 +148,15 @@ public class OrderIncidents {
                         from incident_signal where incident_id = any(?) order by id""")) {
                     s.setArray(1, c.createArrayOf("uuid", rows.stream().map(r -> r[0]).toArray()));
                     try (ResultSet rs = s.executeQuery()) {
-                        while (rs.next()) {
-                            signals.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
-                                    .add(new SignalView(rs.getString(2), rs.getString(3), rs.getString(4),
-                                            rs.getString(5), date(rs.getDate(6)), instant(rs, 7), instant(rs, 8)));
-                        }
+                        signals = signals(rs);
                     }
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("reading incidents failed", e);
         }
-        return rows.stream().map(r -> new IncidentView((UUID) r[0], (String) r[1], (String) r[2], (String) r[3],
-                (String) r[4], (String) r[5], (String) r[6], (String) r[7], (Boolean) r[8], date((Date) r[9]),
-                date((Date) r[10]), date((Date) r[11]), (Integer) r[12], (Integer) r[13], ts(r[14]), ts(r[15]),
-                ts(r[16]), (String) r[17], (String) r[18], signals.getOrDefault((UUID) r[0], List.of()))).toList();
+        return views(rows, signals);
     }
-
     private static LocalDate date(Date d) {
         return d == null ? null : d.toLocalDate();
     }

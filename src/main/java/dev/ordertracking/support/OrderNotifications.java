@@ -46,41 +46,65 @@ public class OrderNotifications {
         return load("order_id = ? and id = ?", orderId, id).stream().findFirst();
     }
 
+    /** An order's messages, oldest first: one parameter, the order id. */
+    static final String OF_ORDER = "select " + COLUMNS + " from notification where order_id = ? order by created_at, id";
+
+    /** The status history of an order's messages: one parameter, the order id. */
+    static final String HISTORY_OF_ORDER = """
+            select s.notification_id, s.status, s.at, s.provider_id, s.provider_status, s.error_code, s.error_message,
+                s.detail
+            from notification_status s join notification n on n.id = s.notification_id
+            where n.order_id = ? order by s.id""";
+
     /** Two statements whatever the number of messages: the messages, then all their history. */
     private List<NotificationView> load(String where, Object... params) {
         try (Connection c = dataSource.getConnection()) {
-            List<Row> rows = new ArrayList<>();
+            List<Row> rows;
             try (PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from notification where " + where
                     + " order by created_at, id")) {
                 for (int i = 0; i < params.length; i++) {
                     s.setObject(i + 1, params[i]);
                 }
                 try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(row(rs));
-                    }
+                    rows = rows(rs);
                 }
             }
             if (rows.isEmpty()) {
                 return List.of();
             }
-            Map<UUID, List<NotificationHistoryEntry>> history = new HashMap<>();
             try (PreparedStatement s = c.prepareStatement("""
                     select notification_id, status, at, provider_id, provider_status, error_code, error_message, detail
                     from notification_status where notification_id = any(?) order by id""")) {
                 s.setArray(1, c.createArrayOf("uuid", rows.stream().map(Row::id).toArray()));
                 try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        history.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
-                                .add(new NotificationHistoryEntry(rs.getString(2), instant(rs, 3), rs.getString(4),
-                                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)));
-                    }
+                    return views(rows, history(rs));
                 }
             }
-            return rows.stream().map(r -> r.view(history.getOrDefault(r.id(), List.of()))).toList();
         } catch (SQLException e) {
             throw new IllegalStateException("reading customer messages failed", e);
         }
+    }
+
+    static List<Row> rows(ResultSet rs) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        while (rs.next()) {
+            rows.add(row(rs));
+        }
+        return rows;
+    }
+
+    static Map<UUID, List<NotificationHistoryEntry>> history(ResultSet rs) throws SQLException {
+        Map<UUID, List<NotificationHistoryEntry>> history = new HashMap<>();
+        while (rs.next()) {
+            history.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+                    .add(new NotificationHistoryEntry(rs.getString(2), instant(rs, 3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)));
+        }
+        return history;
+    }
+
+    static List<NotificationView> views(List<Row> rows, Map<UUID, List<NotificationHistoryEntry>> history) {
+        return rows.stream().map(r -> r.view(history.getOrDefault(r.id(), List.of()))).toList();
     }
 
     /**
@@ -99,7 +123,7 @@ public class OrderNotifications {
         return text.substring(0, text.offsetByCodePoints(0, PREVIEW_LENGTH));
     }
 
-    private record Row(UUID id, String channel, String milestone, String shipmentId, String locale, String recipient,
+    record Row(UUID id, String channel, String milestone, String shipmentId, String locale, String recipient,
                        String status, String statusReason, String subject, String body, String providerId,
                        String providerStatus, String errorCode, String errorMessage, int attempts,
                        Instant nextAttemptAt, Instant createdAt, Instant acceptedAt, UUID fallbackOf, UUID resendOf) {

@@ -9,10 +9,20 @@ import dev.ordertracking.support.OrderViews.OrderView;
 import dev.ordertracking.support.OrderViews.Page;
 import dev.ordertracking.support.OrderViews.ShipmentView;
 import dev.ordertracking.support.OrderViews.TimelineEntry;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,39 +36,165 @@ public class OrderQueries {
 
     private final ObjectMapper json;
     private final Clock clock;
-    private final OrderNotifications notifications;
-    private final OrderIncidents incidents;
-    private final FollowUps followUps;
-    private final SupportNotes notes;
+    private final AgroalDataSource dataSource;
 
-    public OrderQueries(ObjectMapper json, Clock clock, OrderNotifications notifications, OrderIncidents incidents,
-                        FollowUps followUps, SupportNotes notes) {
-        this.followUps = followUps;
-        this.notes = notes;
-        this.incidents = incidents;
+    public OrderQueries(ObjectMapper json, Clock clock, AgroalDataSource dataSource) {
         this.json = json;
         this.clock = clock;
-        this.notifications = notifications;
+        this.dataSource = dataSource;
     }
 
+    private static final String ORDER = """
+            select order_id, status, placed_at, confirmed_at, cancelled_at, cancel_reason, promised_delivery_date,
+                promise_deadline, estimated_delivery_date, delivered_at, on_time, delivery_timing,
+                order_to_delivery_hours, customer_id, customer_first_name, customer_last_name, customer_email,
+                customer_phone, customer_locale, customer_time_zone, items, currency, total, shipping_address,
+                anomalies, tracking_token
+            from order_journey where order_id = ?""";
+    private static final String SHIPMENTS = """
+            select shipment_id, carrier, tracking_number, carrier_tracking_url, status, reason, description, location,
+                estimated_delivery_date, shipped_at, delivered_at, last_update_at, skus
+            from shipment where order_id = ? order by shipped_at, shipment_id""";
+    private static final String TIMELINE = """
+            select event_id, type, occurred_at, received_at, live, source, data
+            from journey_event where order_id = ? order by occurred_at, received_at, event_id""";
+    /**
+     * Everything support sees of an order, as statements sent together: one round trip to the
+     * database and one snapshot (they run in one implicit transaction). Each takes the order id.
+     */
+    private static final List<String> WHOLE_ORDER = List.of(ORDER, SHIPMENTS, TIMELINE, OrderNotifications.OF_ORDER,
+            OrderNotifications.HISTORY_OF_ORDER, OrderIncidents.OF_ORDER, OrderIncidents.SIGNALS_OF_ORDER,
+            OrderIncidents.COUPONS_OF_ORDER, FollowUps.FEEDBACK_OF_ORDER, FollowUps.OF_ORDER, SupportNotes.OF_ORDER);
+    private static final String WHOLE_ORDER_SQL = String.join(";\n", WHOLE_ORDER);
+
     public Optional<OrderView> find(String orderId) {
-        OrderJourneyEntity o = OrderJourneyEntity.findById(orderId);
-        if (o == null) {
-            return Optional.empty();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(WHOLE_ORDER_SQL)) {
+            for (int i = 1; i <= WHOLE_ORDER.size(); i++) {
+                s.setString(i, orderId);
+            }
+            s.execute();
+            Results results = new Results(s);
+            OrderRow order = results.next(this::order);
+            if (order == null) {
+                return Optional.empty();
+            }
+            List<ShipmentView> shipments = results.next(this::shipments);
+            List<TimelineEntry> timeline = results.next(this::timeline);
+            var messages = results.next(OrderNotifications::rows);
+            var history = results.next(OrderNotifications::history);
+            var incidentRows = results.next(OrderIncidents::rows);
+            var signals = results.next(OrderIncidents::signals);
+            var coupons = results.next(OrderIncidents::coupons);
+            var feedback = results.next(FollowUps::feedback);
+            var followUps = results.next(FollowUps::followUps);
+            var notes = results.next(SupportNotes::notes);
+            return Optional.of(order.view(shipments, timeline, OrderNotifications.views(messages, history),
+                    OrderIncidents.views(incidentRows, signals), coupons, feedback.orElse(null), followUps, notes));
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading order " + orderId + " failed", e);
         }
-        List<ShipmentView> shipments = ShipmentEntity.<ShipmentEntity>list("orderId", Sort.by("shippedAt").and("shipmentId"),
-                orderId).stream().map(this::shipment).toList();
-        List<TimelineEntry> timeline = JourneyEventEntity.<JourneyEventEntity>list("orderId",
-                        Sort.by("occurredAt").and("receivedAt").and("eventId"), orderId).stream()
-                .map(e -> new TimelineEntry(e.eventId, e.type, e.occurredAt, e.receivedAt, e.live, e.source, tree(e.data)))
-                .toList();
-        return Optional.of(new OrderView(o.orderId, o.status, o.placedAt, o.confirmedAt, o.cancelledAt, o.cancelReason,
-                o.promisedDeliveryDate, o.promiseDeadline, o.estimatedDeliveryDate, o.deliveredAt, o.onTime,
-                o.deliveryTiming, o.orderToDeliveryHours, customer(o), tree(o.items), o.currency, o.total,
-                tree(o.shippingAddress), shipments, tree(o.anomalies), timeline, o.trackingToken,
-                notifications.ofOrder(orderId), incidents.ofOrder(orderId), incidents.coupons(orderId),
-                followUps.feedback(orderId).orElse(null), followUps.ofOrder(orderId),
-                notes.ofOrder(orderId)));
+    }
+
+    /** The result sets of statements sent together, read in the order they were sent. */
+    private static final class Results {
+        private final PreparedStatement statement;
+        private boolean first = true;
+
+        Results(PreparedStatement statement) {
+            this.statement = statement;
+        }
+
+        <T> T next(ResultReader<T> reader) throws SQLException {
+            if (!first && !statement.getMoreResults()) {
+                throw new SQLException("fewer results than statements");
+            }
+            first = false;
+            try (ResultSet rs = statement.getResultSet()) {
+                return reader.read(rs);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface ResultReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** The order's own row, waiting for the rest of its story. */
+    private record OrderRow(String orderId, String status, Instant placedAt, Instant confirmedAt, Instant cancelledAt,
+                            String cancelReason, LocalDate promisedDeliveryDate, Instant promiseDeadline,
+                            LocalDate estimatedDeliveryDate, Instant deliveredAt, Boolean onTime,
+                            String deliveryTiming, Double orderToDeliveryHours, CustomerView customer,
+                            JsonNode items, String currency, BigDecimal total, JsonNode shippingAddress,
+                            JsonNode anomalies, String trackingToken) {
+
+        OrderView view(List<ShipmentView> shipments, List<TimelineEntry> timeline,
+                       List<OrderViews.NotificationView> notifications, List<IncidentViews.IncidentView> incidents,
+                       List<IncidentViews.CouponView> coupons, FollowUps.FeedbackView feedback,
+                       List<FollowUps.FollowUpView> followUps, List<SupportNotes.NoteView> notes) {
+            return new OrderView(orderId, status, placedAt, confirmedAt, cancelledAt, cancelReason,
+                    promisedDeliveryDate, promiseDeadline, estimatedDeliveryDate, deliveredAt, onTime, deliveryTiming,
+                    orderToDeliveryHours, customer, items, currency, total, shippingAddress, shipments, anomalies,
+                    timeline, trackingToken, notifications, incidents, coupons, feedback, followUps, notes);
+        }
+    }
+
+    private OrderRow order(ResultSet rs) throws SQLException {
+        if (!rs.next()) {
+            return null;
+        }
+        return new OrderRow(rs.getString("order_id"), rs.getString("status"), instant(rs, "placed_at"),
+                instant(rs, "confirmed_at"), instant(rs, "cancelled_at"), rs.getString("cancel_reason"),
+                date(rs, "promised_delivery_date"), instant(rs, "promise_deadline"),
+                date(rs, "estimated_delivery_date"), instant(rs, "delivered_at"), rs.getObject("on_time", Boolean.class),
+                rs.getString("delivery_timing"), rs.getObject("order_to_delivery_hours", Double.class),
+                new CustomerView(rs.getString("customer_id"), rs.getString("customer_first_name"),
+                        rs.getString("customer_last_name"), rs.getString("customer_email"),
+                        rs.getString("customer_phone"), rs.getString("customer_locale"),
+                        rs.getString("customer_time_zone")),
+                tree(rs.getString("items")), rs.getString("currency"), rs.getBigDecimal("total"),
+                tree(rs.getString("shipping_address")), tree(rs.getString("anomalies")),
+                rs.getString("tracking_token"));
+    }
+
+    private List<ShipmentView> shipments(ResultSet rs) throws SQLException {
+        List<ShipmentView> shipments = new ArrayList<>();
+        while (rs.next()) {
+            shipments.add(new ShipmentView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                    rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), date(rs, 9), instant(rs, 10),
+                    instant(rs, 11), instant(rs, 12), tree(rs.getString(13))));
+        }
+        return shipments;
+    }
+
+    private List<TimelineEntry> timeline(ResultSet rs) throws SQLException {
+        List<TimelineEntry> timeline = new ArrayList<>();
+        while (rs.next()) {
+            timeline.add(new TimelineEntry(rs.getString(1), rs.getString(2), instant(rs, 3), instant(rs, 4),
+                    rs.getBoolean(5), rs.getString(6), tree(rs.getString(7))));
+        }
+        return timeline;
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static LocalDate date(ResultSet rs, String column) throws SQLException {
+        Date d = rs.getDate(column);
+        return d == null ? null : d.toLocalDate();
+    }
+
+    private static LocalDate date(ResultSet rs, int column) throws SQLException {
+        Date d = rs.getDate(column);
+        return d == null ? null : d.toLocalDate();
     }
 
     /** Events stored for an order whose {@code order.placed} has not arrived yet. */
@@ -103,17 +239,6 @@ public class OrderQueries {
                 .filter(s -> s != null && !s.isBlank()).collect(Collectors.joining(" "));
         return new OrderSummary(o.orderId, o.status, o.customerId, name.isEmpty() ? null : name, o.customerEmail,
                 o.customerPhone, o.placedAt, o.promisedDeliveryDate, o.estimatedDeliveryDate, o.deliveredAt, o.onTime);
-    }
-
-    private CustomerView customer(OrderJourneyEntity o) {
-        return new CustomerView(o.customerId, o.customerFirstName, o.customerLastName, o.customerEmail, o.customerPhone,
-                o.customerLocale, o.customerTimeZone);
-    }
-
-    private ShipmentView shipment(ShipmentEntity s) {
-        return new ShipmentView(s.shipmentId, s.carrier, s.trackingNumber, s.carrierTrackingUrl, s.status, s.reason,
-                s.description, s.location, s.estimatedDeliveryDate, s.shippedAt, s.deliveredAt, s.lastUpdateAt,
-                tree(s.skus));
     }
 
     private JsonNode tree(String text) {

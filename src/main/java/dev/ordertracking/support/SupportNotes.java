@@ -61,20 +61,27 @@ public class SupportNotes {
         return note;
     }
 
+    /** An order's notes, oldest first: one parameter, the order id. */
+    static final String OF_ORDER =
+            "select id, author, body, created_at from support_note where order_id = ? order by created_at, id";
+
     public List<NoteView> ofOrder(String orderId) {
-        List<NoteView> notes = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(
-                     "select id, author, body, created_at from support_note where order_id = ? order by created_at, id")) {
+             PreparedStatement s = c.prepareStatement(OF_ORDER)) {
             s.setString(1, orderId);
             try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    notes.add(new NoteView(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                            rs.getTimestamp(4).toInstant()));
-                }
+                return notes(rs);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("reading notes failed", e);
+        }
+    }
+
+    static List<NoteView> notes(ResultSet rs) throws SQLException {
+        List<NoteView> notes = new ArrayList<>();
+        while (rs.next()) {
+            notes.add(new NoteView(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                    rs.getTimestamp(4).toInstant()));
         }
         return notes;
     }
