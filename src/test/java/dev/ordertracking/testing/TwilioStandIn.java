@@ -113,6 +113,7 @@ public final class TwilioStandIn implements AutoCloseable {
     /** Messages created, as their resources: what the list endpoint answers from. */
     private final List<ObjectNode> messages = new CopyOnWriteArrayList<>();
     private final java.util.Set<String> hangUpFor = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> keepQueued = ConcurrentHashMap.newKeySet();
     private volatile Duration hangUpSilence = Duration.ofSeconds(5);
     private HttpServer server;
     private ExecutorService executor;
@@ -222,6 +223,14 @@ public final class TwilioStandIn implements AutoCloseable {
         hangUpFor.add(to);
     }
 
+    /**
+     * Messages to this number stay queued at the stand-in, as when Twilio's queue is long: listed
+     * with status {@code queued} and no {@code date_sent}, so a {@code DateSent} filter skips them.
+     */
+    public void keepQueued(String to) {
+        keepQueued.add(to);
+    }
+
     /** How long a hung-up answer stays silent; longer than the client's timeout. */
     public void hangUpSilence(Duration silence) {
         this.hangUpSilence = silence;
@@ -237,6 +246,7 @@ public final class TwilioStandIn implements AutoCloseable {
         requests.clear();
         messages.clear();
         hangUpFor.clear();
+        keepQueued.clear();
         failuresByTo.clear();
         synchronized (nextFailures) {
             nextFailures.clear();
@@ -404,10 +414,19 @@ public final class TwilioStandIn implements AutoCloseable {
         message.put("to", form.get("To"));
         message.put("uri", uri + ".json");
         ObjectNode listed = message.deepCopy();
-        listed.put("date_sent", now);
-        listed.put("status", "sent");
+        if (!keepQueued.contains(form.get("To"))) {
+            listed.put("date_sent", now);
+            listed.put("status", "sent");
+        }
         messages.add(listed);
         return new Answer(201, message.toString(), sid);
+    }
+
+    private boolean outside(ObjectNode m, Map<String, String> query) {
+        java.time.Instant sent = ZonedDateTime.parse(m.get("date_sent").asText(), RFC_2822).toInstant();
+        return query.containsKey("DateSent") && !sameDay(sent, query.get("DateSent"))
+                || query.containsKey("DateSent>") && sent.isBefore(from(query.get("DateSent>")))
+                || query.containsKey("DateSent<") && !sent.isBefore(until(query.get("DateSent<")));
     }
 
     /**
@@ -426,12 +445,17 @@ public final class TwilioStandIn implements AutoCloseable {
         List<ObjectNode> matching = new java.util.ArrayList<>();
         for (int i = messages.size() - 1; i >= 0; i--) {
             ObjectNode m = messages.get(i);
-            java.time.Instant sent = ZonedDateTime.parse(m.get("date_sent").asText(), RFC_2822).toInstant();
+            boolean dateFilter = query.containsKey("DateSent") || query.containsKey("DateSent>")
+                    || query.containsKey("DateSent<");
+            if (m.get("date_sent").isNull()) {
+                if (dateFilter) {
+                    continue; // not sent yet: no date to match
+                }
+            } else if (dateFilter && outside(m, query)) {
+                continue;
+            }
             if (query.containsKey("To") && !query.get("To").equals(m.path("to").asText(null))
-                    || query.containsKey("From") && !query.get("From").equals(m.path("from").asText(null))
-                    || query.containsKey("DateSent") && !sameDay(sent, query.get("DateSent"))
-                    || query.containsKey("DateSent>") && sent.isBefore(from(query.get("DateSent>")))
-                    || query.containsKey("DateSent<") && !sent.isBefore(until(query.get("DateSent<")))) {
+                    || query.containsKey("From") && !query.get("From").equals(m.path("from").asText(null))) {
                 continue;
             }
             matching.add(m);

@@ -153,12 +153,15 @@ public class SmsSender implements AutoCloseable {
             return new Reconciliation(null, false);
         }
         try {
-            // DateSent filters have day precision; the body match does the rest.
-            java.time.ZonedDateTime after = since.atZone(java.time.ZoneOffset.UTC).minusDays(1);
-            for (Message m : Message.reader().setTo(new PhoneNumber(to)).setDateSentAfter(after).setPageSize(50L)
-                    .read(clients.build())) {
+            // Not filtered by DateSent: a message Twilio still queues has none and would be missed.
+            // The list is newest first; reading stops at messages created well before the attempt.
+            java.time.ZonedDateTime after = since.atZone(java.time.ZoneOffset.UTC).minusHours(1);
+            for (Message m : Message.reader().setTo(new PhoneNumber(to)).setPageSize(50L).read(clients.build())) {
                 if (body.equals(m.getBody())) {
                     return new Reconciliation(m.getSid(), true);
+                }
+                if (m.getDateCreated() != null && m.getDateCreated().isBefore(after)) {
+                    break;
                 }
             }
             return new Reconciliation(null, true);

@@ -60,6 +60,16 @@ class SmsSenderTest {
     }
 
     @Test
+    void findsAnEarlierMessageTwilioStillQueues() {
+        String to = "+15550002222";
+        twilio.keepQueued(to);
+        SmsResult.Accepted accepted = (SmsResult.Accepted) sender.send(new SmsRequest(to, "Still in the queue", "k-8"));
+        assertEquals(new SmsSender.Reconciliation(accepted.providerMessageId(), true),
+                sender.findSent(to, "Still in the queue", java.time.Instant.now().minusSeconds(5)),
+                "a queued message has no DateSent yet, and is still recognised");
+    }
+
+    @Test
     void findsAnEarlierMessageByNumberAndTextThroughTheListApi() {
         SmsResult.Accepted accepted = (SmsResult.Accepted) sender.send(new SmsRequest(TO, "Parcel at your door", "k-9"));
         SmsSender.Reconciliation found = sender.findSent(TO, "Parcel at your door", java.time.Instant.now().minusSeconds(5));
