@@ -1,9 +1,9 @@
 package dev.ordertracking.support;
 
-import dev.ordertracking.platform.TraceContexts;
 import dev.ordertracking.notification.Channel;
 import dev.ordertracking.notification.NotificationStatus;
 import dev.ordertracking.platform.ProblemException;
+import dev.ordertracking.platform.TraceContexts;
 import dev.ordertracking.support.OrderViews.NotificationView;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import static dev.ordertracking.platform.SqlValues.instant;
+
 /** Reads incidents, their signals and coupons for the support API. */
 @ApplicationScoped
 public class OrderIncidents {
@@ -163,10 +165,5 @@ public class OrderIncidents {
 
     private static Instant ts(Object value) {
         return value == null ? null : ((Timestamp) value).toInstant();
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
     }
 }

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+
+import static dev.ordertracking.platform.SqlValues.instant;
 
 /** Customer messages of an order with their status history, for support; inside the caller's transaction if any. */
 @ApplicationScoped
@@ -143,15 +144,5 @@ public class OrderNotifications {
                 rs.getString("error_message"), rs.getInt("attempts"), instant(rs, "next_attempt_at"),
                 instant(rs, "created_at"), instant(rs, "accepted_at"), rs.getObject("fallback_of", UUID.class),
                 rs.getObject("resend_of", UUID.class));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
     }
 }

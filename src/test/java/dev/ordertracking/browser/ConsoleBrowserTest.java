@@ -2,17 +2,15 @@ package dev.ordertracking.browser;
 
 import dev.ordertracking.console.ConsoleLogin;
 import dev.ordertracking.notification.flow.FlowSupport;
+import dev.ordertracking.testing.DaytimeFlow;
 import dev.ordertracking.testing.Shop;
-import dev.ordertracking.testing.TestClock;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -41,15 +39,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * to {@code target/screenshots/}.
  */
 @QuarkusTest
-class ConsoleBrowserTest {
+class ConsoleBrowserTest extends DaytimeFlow {
 
     static WebDriver browser;
 
     @Inject
     AgroalDataSource db;
-
-    @Inject
-    TestClock clock;
 
     @TestHTTPResource("/")
     URL base;
@@ -65,16 +60,6 @@ class ConsoleBrowserTest {
         if (browser != null) {
             browser.quit();
         }
-    }
-
-    @BeforeEach
-    void daytime() {
-        clock.travelTo(FlowSupport.daytime());
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
     }
 
     private static final Duration WAIT = Duration.ofSeconds(20);

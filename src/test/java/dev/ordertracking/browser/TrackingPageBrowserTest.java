@@ -2,16 +2,14 @@ package dev.ordertracking.browser;
 
 import dev.ordertracking.notification.LocalizedText;
 import dev.ordertracking.notification.flow.FlowSupport;
+import dev.ordertracking.testing.DaytimeFlow;
 import dev.ordertracking.testing.Shop;
-import dev.ordertracking.testing.TestClock;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -29,15 +27,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code target/screenshots/}.
  */
 @QuarkusTest
-class TrackingPageBrowserTest {
+class TrackingPageBrowserTest extends DaytimeFlow {
 
     static WebDriver browser;
 
     @Inject
     AgroalDataSource db;
-
-    @Inject
-    TestClock clock;
 
     @TestHTTPResource("/")
     URL base;
@@ -52,16 +47,6 @@ class TrackingPageBrowserTest {
         if (browser != null) {
             browser.quit();
         }
-    }
-
-    @BeforeEach
-    void daytime() {
-        clock.travelTo(FlowSupport.daytime());
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
     }
 
     private void open(String path, String screenshot) throws Exception {

@@ -1,18 +1,16 @@
 package dev.ordertracking.console;
 
 import dev.ordertracking.notification.flow.FlowSupport;
+import dev.ordertracking.testing.DaytimeFlow;
 import dev.ordertracking.testing.Notifications;
 import dev.ordertracking.testing.Shop;
-import dev.ordertracking.testing.TestClock;
 import dev.ordertracking.testing.Tokens;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -41,13 +39,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the support group, and each action's outcome in the database and on the page.
  */
 @QuarkusTest
-class ConsoleTest {
+class ConsoleTest extends DaytimeFlow {
 
     @Inject
     AgroalDataSource db;
-
-    @Inject
-    TestClock clock;
 
     @TestHTTPResource("/")
     URL base;
@@ -57,16 +52,6 @@ class ConsoleTest {
     @BeforeAll
     static void keycloak() {
         realm = ConsoleLogin.keycloak();
-    }
-
-    @BeforeEach
-    void daytime() {
-        clock.travelTo(FlowSupport.daytime());
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
     }
 
     private ConsoleLogin support() throws Exception {

@@ -3,16 +3,14 @@ package dev.ordertracking.tracking;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ordertracking.notification.flow.FlowSupport;
+import dev.ordertracking.testing.DaytimeFlow;
 import dev.ordertracking.testing.Notifications;
 import dev.ordertracking.testing.Shop;
-import dev.ordertracking.testing.TestClock;
 import dev.ordertracking.testing.Tokens;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -32,28 +30,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A delivered order is rated once on its tracking page; a low rating opens a follow-up for support. */
 @QuarkusTest
 @io.quarkus.test.common.QuarkusTestResource(dev.ordertracking.testing.GreenMailResource.class)
-class FeedbackTest {
+class FeedbackTest extends DaytimeFlow {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     AgroalDataSource db;
 
-    @Inject
-    TestClock clock;
-
     @dev.ordertracking.testing.InjectGreenMail
     com.icegreen.greenmail.util.GreenMail mail;
-
-    @BeforeEach
-    void daytime() {
-        clock.travelTo(FlowSupport.daytime());
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
 
     private String token(String orderId) {
         return FlowSupport.trackingToken(db, orderId);

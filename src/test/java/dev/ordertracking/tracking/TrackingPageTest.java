@@ -3,14 +3,12 @@ package dev.ordertracking.tracking;
 import dev.ordertracking.journey.TrackingTokens;
 import dev.ordertracking.notification.LocalizedText;
 import dev.ordertracking.notification.flow.FlowSupport;
+import dev.ordertracking.testing.DaytimeFlow;
 import dev.ordertracking.testing.Shop;
-import dev.ordertracking.testing.TestClock;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -30,23 +28,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The customer's tracking page: the token is the only key; in the customer's language; small and self-contained. */
 @QuarkusTest
-class TrackingPageTest {
+class TrackingPageTest extends DaytimeFlow {
 
     @Inject
     AgroalDataSource db;
-
-    @Inject
-    TestClock clock;
-
-    @BeforeEach
-    void daytime() {
-        clock.travelTo(FlowSupport.daytime());
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
 
     private String token(String orderId) {
         return FlowSupport.trackingToken(db, orderId);

@@ -7,12 +7,12 @@ import dev.ordertracking.delay.DeadlineWatch;
 import dev.ordertracking.delay.DelayHandling;
 import dev.ordertracking.notification.LocalizedText;
 import dev.ordertracking.notification.flow.FlowSupport;
+import dev.ordertracking.testing.DaytimeFlow;
 import dev.ordertracking.testing.InjectGreenMail;
 import dev.ordertracking.testing.InjectTwilioStandIn;
 import dev.ordertracking.testing.LocalKafka;
 import dev.ordertracking.testing.Notifications;
 import dev.ordertracking.testing.Shop;
-import dev.ordertracking.testing.TestClock;
 import dev.ordertracking.testing.Tokens;
 import dev.ordertracking.testing.TwilioStandIn;
 import io.agroal.api.AgroalDataSource;
@@ -23,8 +23,6 @@ import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -59,15 +57,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @QuarkusTestResource(dev.ordertracking.testing.GreenMailResource.class)
-class DelayFlowTest {
+class DelayFlowTest extends DaytimeFlow {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     AgroalDataSource db;
-
-    @Inject
-    TestClock clock;
 
     @Inject
     DelayHandling handling;
@@ -80,16 +75,6 @@ class DelayFlowTest {
 
     @InjectGreenMail
     GreenMail mail;
-
-    @BeforeEach
-    void daytime() {
-        clock.travelTo(FlowSupport.daytime());
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
 
     @ParameterizedTest
     @CsvSource({"en-US, America/New_York", "fa-IR, Asia/Tehran", "pt-BR, America/Sao_Paulo"})

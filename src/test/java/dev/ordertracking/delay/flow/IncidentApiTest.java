@@ -1,15 +1,13 @@
 package dev.ordertracking.delay.flow;
 
 import dev.ordertracking.notification.flow.FlowSupport;
+import dev.ordertracking.testing.DaytimeFlow;
 import dev.ordertracking.testing.Shop;
-import dev.ordertracking.testing.TestClock;
 import dev.ordertracking.testing.Tokens;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -26,23 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Support records incidents, apologises once, closes them, lists them and reads the delay stats. */
 @QuarkusTest
-class IncidentApiTest {
+class IncidentApiTest extends DaytimeFlow {
 
     @Inject
     AgroalDataSource db;
-
-    @Inject
-    TestClock clock;
-
-    @BeforeEach
-    void daytime() {
-        clock.travelTo(FlowSupport.daytime());
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
 
     private Shop deliveredOrder() {
         Shop order = Shop.order("SUPPORT", "en-GB", "Europe/London", clock).placed().confirmed().shipped("S1")

@@ -1,19 +1,17 @@
 package dev.ordertracking.notification.flow;
 
 import com.icegreen.greenmail.util.GreenMail;
+import dev.ordertracking.testing.DaytimeFlow;
 import dev.ordertracking.testing.InjectGreenMail;
 import dev.ordertracking.testing.InjectTwilioStandIn;
 import dev.ordertracking.testing.LocalKafka;
 import dev.ordertracking.testing.Notifications;
 import dev.ordertracking.testing.Shop;
-import dev.ordertracking.testing.TestClock;
 import dev.ordertracking.testing.TwilioStandIn;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,29 +35,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Every milestone reaches the customer, in their language, on the configured channels, once. */
 @QuarkusTest
 @io.quarkus.test.common.QuarkusTestResource(dev.ordertracking.testing.GreenMailResource.class)
-class MilestoneMessagesFlowTest {
+class MilestoneMessagesFlowTest extends DaytimeFlow {
 
     @Inject
     AgroalDataSource db;
-
-    @Inject
-    TestClock clock;
 
     @InjectTwilioStandIn
     TwilioStandIn twilio;
 
     @InjectGreenMail
     GreenMail mail;
-
-    @BeforeEach
-    void daytime() {
-        clock.travelTo(FlowSupport.daytime());
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
 
     @ParameterizedTest
     @CsvSource({

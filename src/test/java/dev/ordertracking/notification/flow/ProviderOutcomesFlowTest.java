@@ -1,17 +1,15 @@
 package dev.ordertracking.notification.flow;
 
 import com.icegreen.greenmail.util.GreenMail;
+import dev.ordertracking.testing.DaytimeFlow;
 import dev.ordertracking.testing.InjectGreenMail;
 import dev.ordertracking.testing.InjectTwilioStandIn;
 import dev.ordertracking.testing.Notifications;
 import dev.ordertracking.testing.Shop;
-import dev.ordertracking.testing.TestClock;
 import dev.ordertracking.testing.TwilioStandIn;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -28,29 +26,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What the dispatcher does with Twilio's answers and status callbacks. */
 @QuarkusTest
-class ProviderOutcomesFlowTest {
+class ProviderOutcomesFlowTest extends DaytimeFlow {
 
     @Inject
     AgroalDataSource db;
-
-    @Inject
-    TestClock clock;
 
     @InjectTwilioStandIn
     TwilioStandIn twilio;
 
     @InjectGreenMail
     GreenMail mail;
-
-    @BeforeEach
-    void daytime() {
-        clock.travelTo(FlowSupport.daytime());
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
 
     private Shop outForDelivery(String prefix) {
         Shop order = Shop.order(prefix, "en", "Europe/London", clock).placed().confirmed();
@@ -99,12 +84,16 @@ class ProviderOutcomesFlowTest {
         Shop order = outForDelivery("CRASH");
         Notifications.Row sent = Notifications.one(db, order.orderId(), "SHIPPED", "SMS");
         String sid = sent.providerId();
-        // As if the dispatcher died after Twilio's answer and before recording it: claimed, lease run out.
+        // As if the dispatcher died after Twilio's answer and before recording it: claimed, lease run
+        // out by the service's clock (which stands at 14:00, whatever the time of the run).
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
                 update notification set status = 'SENDING', provider_id = null, accepted_at = null,
-                    claimed_until = now() - interval '1 second', next_attempt_at = now() - interval '1 second'
+                    claimed_until = ?, next_attempt_at = ?
                 where id = ?::uuid""")) {
-            s.setString(1, sent.id());
+            java.sql.Timestamp leaseOver = java.sql.Timestamp.from(clock.instant().minusSeconds(1));
+            s.setTimestamp(1, leaseOver);
+            s.setTimestamp(2, leaseOver);
+            s.setString(3, sent.id());
             s.executeUpdate();
         }
 

@@ -1,9 +1,9 @@
 package dev.ordertracking.notification.flow;
 
+import dev.ordertracking.testing.DaytimeFlow;
 import dev.ordertracking.testing.LocalKafka;
 import dev.ordertracking.testing.RecordingSpanExporter;
 import dev.ordertracking.testing.Shop;
-import dev.ordertracking.testing.TestClock;
 import dev.ordertracking.testing.Tokens;
 import io.agroal.api.AgroalDataSource;
 import io.opentelemetry.api.trace.SpanKind;
@@ -15,8 +15,6 @@ import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -42,26 +40,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @QuarkusTestResource(dev.ordertracking.testing.GreenMailResource.class)
-class TraceFlowTest {
+class TraceFlowTest extends DaytimeFlow {
 
     @Inject
     AgroalDataSource db;
 
     @Inject
-    TestClock clock;
-
-    @Inject
     RecordingSpanExporter spans;
-
-    @BeforeEach
-    void daytime() {
-        clock.travelTo(FlowSupport.daytime());
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
 
     @Test
     void theShopsTraceContinuesThroughTheOutboxToTwilioAndSmtp() throws Exception {
