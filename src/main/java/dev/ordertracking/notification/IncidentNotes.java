@@ -23,8 +23,9 @@ import java.util.UUID;
 public class IncidentNotes {
 
     /** An incident as a message tells it; the coupon fields are null when it has no issued coupon. */
+    /** @param revision the incident's latest notice: a message of an earlier one is superseded */
     public record Note(IncidentReason reason, LocalDate newDate, String couponCode, String couponKind,
-                       BigDecimal couponValue, String couponCurrency, Instant couponExpiresAt) {
+                       BigDecimal couponValue, String couponCurrency, Instant couponExpiresAt, int revision) {
     }
 
     private final AgroalDataSource dataSource;
@@ -41,7 +42,7 @@ public class IncidentNotes {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("""
                      select i.id, coalesce(i.told_reason, i.latest_reason), i.new_date, k.code, k.kind, k.value,
-                         k.currency, k.expires_at
+                         k.currency, k.expires_at, i.revision
                      from incident i left join coupon k on k.incident_id = i.id and k.status = 'ISSUED'
                      where i.id = any(?)""")) {
             s.setArray(1, c.createArrayOf("uuid", incidentIds.toArray()));
@@ -51,7 +52,8 @@ public class IncidentNotes {
                     Timestamp expires = rs.getTimestamp(8);
                     notes.put(rs.getObject(1, UUID.class), new Note(IncidentReason.valueOf(rs.getString(2)),
                             newDate == null ? null : newDate.toLocalDate(), rs.getString(4), rs.getString(5),
-                            rs.getBigDecimal(6), rs.getString(7), expires == null ? null : expires.toInstant()));
+                            rs.getBigDecimal(6), rs.getString(7), expires == null ? null : expires.toInstant(),
+                            rs.getInt(9)));
                 }
             }
         }
@@ -72,7 +74,7 @@ public class IncidentNotes {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     notes.put(rs.getString(1), new Note(null, null, rs.getString(2), rs.getString(3),
-                            rs.getBigDecimal(4), rs.getString(5), rs.getTimestamp(6).toInstant()));
+                            rs.getBigDecimal(4), rs.getString(5), rs.getTimestamp(6).toInstant(), 0));
                 }
             }
         }

@@ -353,6 +353,14 @@ public class NotificationDispatcher {
                 return retry(n, null, "could not ask Twilio whether an earlier attempt went through", now);
             }
         }
+        IncidentNotes.Note incident = n.incidentId() == null ? null : context.incidents().get(n.incidentId());
+        if (incident != null && n.incidentRevision() != null && n.incidentRevision() < incident.revision()
+                && n.resendOf() == null) {
+            // The text is written from the incident as it is now, so this notice would say just what
+            // the later one says: the customer gets that one only.
+            return Transition.to(NotificationStatus.DROPPED, "superseded: notice " + incident.revision()
+                    + " of the same incident tells the newer date");
+        }
         if (!configured(n.channel())) {
             Rendered rendered = render(n, journey, context, zone);
             QuarkusTransaction.requiringNew().run(() -> {

@@ -160,6 +160,37 @@ class DelayFlowTest extends DaytimeFlow {
     }
 
     @Test
+    void aNoticeOvertakenBeforeItWentOutGivesWayToTheNewerOne() {
+        // 02:00 in London: the SMS notices wait for the morning, so both are still unsent when the
+        // second comes. Written at send time, both would give the newer date: only that one goes.
+        clock.travelTo(FlowSupport.daytime().minus(Duration.ofHours(12)));
+        Shop order = Shop.order("OVERTAKEN", "en-GB", "Europe/London", clock);
+        LocalDate promised = order.promised();
+        order.placed().confirmed().shipped("S1").status("S1", "EXCEPTION", "WEATHER", promised.plusDays(1));
+        awaitStatus(db, order.orderId(), "DELAY_NOTICE", "SMS", "DEFERRED");
+        order.status("S1", "IN_TRANSIT", null, promised.plusDays(4));
+        await().atMost(FlowSupport.WAIT).until(() -> smsNotices(order).size() == 2);
+
+        clock.travelTo(FlowSupport.daytime());
+        await().atMost(FlowSupport.WAIT).until(() -> smsNotices(order).stream()
+                .map(Notifications.Row::status).sorted().toList(), statuses -> statuses.equals(List.of("ACCEPTED", "DROPPED")));
+        Notifications.Row dropped = smsNotices(order).stream().filter(r -> r.status().equals("DROPPED")).findFirst()
+                .orElseThrow();
+        assertTrue(dropped.dedupKey().endsWith("-1/SMS") && dropped.reason().startsWith("superseded: notice 2"),
+                dropped.toString());
+        List<String> apologies = sms(twilio, order.phone()).stream().map(TwilioStandIn.RecordedRequest::body)
+                .filter(b -> b.contains("Sorry")).toList();
+        assertEquals(1, apologies.size(), "one apology by SMS: " + apologies);
+        assertTrue(apologies.get(0).contains(LocalizedText.date(promised.plusDays(4), LocalizedText.EN)),
+                apologies.get(0));
+    }
+
+    private List<Notifications.Row> smsNotices(Shop order) {
+        return Notifications.of(db, order.orderId()).stream()
+                .filter(r -> r.milestone().equals("DELAY_NOTICE") && r.channel().equals("SMS")).toList();
+    }
+
+    @Test
     void aDelayToldInAdvanceCountsAsProactiveOnceTheOrderArrivesLate() throws Exception {
         JsonNode before = delayStats();
         Shop order = Shop.order("PROACTIVE", "en-GB", "Europe/London", clock);
