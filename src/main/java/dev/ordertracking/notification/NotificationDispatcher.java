@@ -13,6 +13,7 @@ import dev.ordertracking.notification.sms.SmsRequest;
 import dev.ordertracking.notification.sms.SmsResult;
 import dev.ordertracking.notification.sms.SmsSender;
 import dev.ordertracking.platform.TrackingConfig;
+import dev.ordertracking.platform.TransientFailures;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -249,7 +250,7 @@ public class NotificationDispatcher {
                     Transition outcome = channel == Channel.SMS ? sendSms(send.n(), send.rendered(), send.journey())
                             : sendEmail(send.n(), send.rendered(), send.journey());
                     if (outcome != null) {
-                        record(send.n(), outcome);
+                        recordAnswer(send.n(), outcome);
                     }
                 } catch (Exception e) {
                     LOG.warnf("Message %s could not be sent: %s", send.n().id(), e.toString());
@@ -281,6 +282,31 @@ public class NotificationDispatcher {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    /**
+     * Records a provider's answer to a send. The send has happened: while the database cannot be
+     * reached the answer is kept and recorded once it can. Dropped, the message would be claimed
+     * again in doubt after its lease, and SMTP cannot be asked whether it took an e-mail: it would
+     * go out twice. Recording twice is harmless (only while the claim is still ours).
+     */
+    private void recordAnswer(ClaimedNotification n, Transition outcome) throws InterruptedException {
+        Duration pause = Duration.ofMillis(200);
+        while (true) {
+            try {
+                record(n, outcome);
+                return;
+            } catch (RuntimeException e) {
+                if (!running || !TransientFailures.isTransient(e)) {
+                    throw e;
+                }
+                LOG.warnf("Recording the answer to message %s failed, trying again in %d ms: %s", n.id(),
+                        pause.toMillis(), e.toString());
+                Thread.sleep(pause.toMillis());
+                pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5)
+                        : pause.multipliedBy(2);
+            }
+        }
     }
 
     private record Context(Map<String, Journey> journeys, Map<String, String> tokens, Map<String, Consent> consent,
