@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.util.List;
 
 import static dev.ordertracking.notification.flow.FlowSupport.awaitStatus;
@@ -100,11 +101,16 @@ class ProviderOutcomesFlowTest {
         Notifications.Row sent = Notifications.one(db, order.orderId(), "SHIPPED", "SMS");
         String sid = sent.providerId();
         // As if the dispatcher died after Twilio's answer and before recording it: claimed, lease run out.
+        // By the service's clock, not the database's: the test clock is set to 14:00 UTC today, and
+        // after that hour the database's now() lies ahead of it and the claim would not be due yet.
+        Timestamp leaseOver = Timestamp.from(clock.instant().minusSeconds(1));
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
                 update notification set status = 'SENDING', provider_id = null, accepted_at = null,
-                    claimed_until = now() - interval '1 second', next_attempt_at = now() - interval '1 second'
+                    claimed_until = ?, next_attempt_at = ?
                 where id = ?::uuid""")) {
-            s.setString(1, sent.id());
+            s.setTimestamp(1, leaseOver);
+            s.setTimestamp(2, leaseOver);
+            s.setString(3, sent.id());
             s.executeUpdate();
         }
 
