@@ -1,6 +1,7 @@
 package dev.ordertracking.ingest;
 
 import dev.ordertracking.platform.TraceContexts;
+import dev.ordertracking.platform.TransientFailures;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,10 +12,6 @@ import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import java.net.ConnectException;
-import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -79,7 +76,7 @@ public class JourneyEventsConsumer {
                 metrics.record(outcome);
                 return;
             } catch (Exception e) {
-                if (isTransient(e)) {
+                if (TransientFailures.isTransient(e)) {
                     waitBeforeRetry(e, backoff);
                     backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
                 } else if (records.size() > 1) {
@@ -122,30 +119,6 @@ public class JourneyEventsConsumer {
 
     void onStop(@Observes ShutdownEvent event) {
         stopping = true;
-    }
-
-    /** Failures that go away by themselves: connection loss, deadlock victims, pool exhaustion. */
-    static boolean isTransient(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
-                    || t instanceof ConnectException) {
-                return true;
-            }
-            if (t instanceof SQLException sql) {
-                String state = sql.getSQLState();
-                if (state != null && (state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
-                        || state.startsWith("57P"))) {
-                    return true;
-                }
-                if (sql.getMessage() != null && sql.getMessage().contains("acquisition timeout")) {
-                    return true;
-                }
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
     }
 
     private static String rootMessage(Throwable e) {

@@ -40,6 +40,8 @@ public class TopicSetup {
                 props.put(k, v);
             }
         });
+        // Its own deadline, like the waits below (the shared setting is short, for the health check).
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
         try (Admin admin = Admin.create(props)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = topicNames(config.topics()).stream()

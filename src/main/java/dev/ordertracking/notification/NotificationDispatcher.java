@@ -13,6 +13,7 @@ import dev.ordertracking.notification.sms.SmsRequest;
 import dev.ordertracking.notification.sms.SmsResult;
 import dev.ordertracking.notification.sms.SmsSender;
 import dev.ordertracking.platform.TrackingConfig;
+import dev.ordertracking.platform.TransientFailures;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -202,78 +203,88 @@ public class NotificationDispatcher {
             return 0;
         }
         free.acquire(claimed.size());
-        Set<String> orderIds = new LinkedHashSet<>();
-        claimed.forEach(c -> orderIds.add(c.orderId()));
-        Context context = QuarkusTransaction.requiringNew().call(() -> new Context(journeys.load(orderIds),
-                journeyStore.trackingTokens(orderIds),
-                ledger.consent(phones(claimed)),
-                ledger.sentSince(orderIds, channel, now.minus(DAY),
-                        claimed.stream().map(ClaimedNotification::id).toList()),
-                incidentNotes.load(claimed.stream().map(ClaimedNotification::incidentId)
-                        .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet())),
-                incidentNotes.thankYous(claimed.stream().filter(c -> c.milestone() == Milestone.FEEDBACK_REQUEST)
-                        .map(ClaimedNotification::orderId).collect(java.util.stream.Collectors.toSet()))));
-        List<Send> sends = new ArrayList<>();
-        for (ClaimedNotification n : claimed) {
-            try {
-                Object prepared = prepare(n, context);
-                if (prepared instanceof Send send) {
-                    sends.add(send);
-                } else {
-                    record(n, (Transition) prepared);
-                    free.release();
-                }
-            } catch (Exception e) {
-                // The claim runs out and the message is tried again (in doubt, so reconciled first).
-                LOG.warnf("Message %s could not be prepared: %s", n.id(), e.toString());
-                free.release();
-            }
-        }
-        if (sends.isEmpty()) {
-            return claimed.size();
-        }
-        // The texts are stored before anything is sent: a send in doubt is recognised by its text.
-        QuarkusTransaction.requiringNew().run(() -> {
-            try {
-                ledger.saveRendered(sends.stream().map(x -> new NotificationLedger.RenderedText(x.n().id(),
-                        x.rendered().subject(), x.rendered().text())).toList());
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        for (Send send : sends) {
-            logBody(send.n(), send.rendered(), "sending");
-            senders.get(channel).execute(() -> {
+        // A claimed message's slot is this method's to give back until a sender takes the message,
+        // also when the database fails half-way (the claims then run out and are taken again): a
+        // slot not given back is lost for good, and with all of them lost the channel stops sending.
+        int slotsHeld = claimed.size();
+        try {
+            Set<String> orderIds = new LinkedHashSet<>();
+            claimed.forEach(c -> orderIds.add(c.orderId()));
+            Context context = QuarkusTransaction.requiringNew().call(() -> new Context(journeys.load(orderIds),
+                    journeyStore.trackingTokens(orderIds),
+                    ledger.consent(phones(claimed)),
+                    ledger.sentSince(orderIds, channel, now.minus(DAY),
+                            claimed.stream().map(ClaimedNotification::id).toList()),
+                    incidentNotes.load(claimed.stream().map(ClaimedNotification::incidentId)
+                            .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet())),
+                    incidentNotes.thankYous(claimed.stream().filter(c -> c.milestone() == Milestone.FEEDBACK_REQUEST)
+                            .map(ClaimedNotification::orderId).collect(java.util.stream.Collectors.toSet()))));
+            List<Send> sends = new ArrayList<>();
+            for (ClaimedNotification n : claimed) {
                 try {
-                    if (leaseNearlyOver(send.n())) {
-                        // Another dispatcher may claim it any moment now; sending as well could send it
-                        // twice. Left alone, it is claimed again in doubt and checked with the provider.
-                        LOG.debugf("Message %s waited too long to be sent; left for the next claim", send.n().id());
-                        return;
+                    Object prepared = prepare(n, context);
+                    if (prepared instanceof Send send) {
+                        sends.add(send);
+                        continue;
                     }
-                    Span span = sendSpans.start(send.n());
-                    try (Scope ignored = span.makeCurrent()) {
-                        Transition outcome = channel == Channel.SMS
-                                ? sendSms(send.n(), send.rendered(), send.journey())
-                                : sendEmail(send.n(), send.rendered(), send.journey());
-                        SendSpans.outcome(span, outcome);
-                        if (outcome != null) {
-                            record(send.n(), outcome);
-                        }
-                    } catch (Exception e) {
-                        SendSpans.failed(span, e);
-                        throw e;
-                    } finally {
-                        span.end();
-                    }
+                    record(n, (Transition) prepared);
                 } catch (Exception e) {
-                    LOG.warnf("Message %s could not be sent: %s", send.n().id(), e.toString());
-                } finally {
-                    free.release();
+                    // The claim runs out and the message is tried again (in doubt, so reconciled first).
+                    LOG.warnf("Message %s could not be prepared: %s", n.id(), e.toString());
+                }
+                free.release();
+                slotsHeld--;
+            }
+            if (sends.isEmpty()) {
+                return claimed.size();
+            }
+            // The texts are stored before anything is sent: a send in doubt is recognised by its text.
+            QuarkusTransaction.requiringNew().run(() -> {
+                try {
+                    ledger.saveRendered(sends.stream().map(x -> new NotificationLedger.RenderedText(x.n().id(),
+                            x.rendered().subject(), x.rendered().text())).toList());
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
                 }
             });
+            for (Send send : sends) {
+                logBody(send.n(), send.rendered(), "sending");
+                senders.get(channel).execute(() -> {
+                    try {
+                        if (leaseNearlyOver(send.n())) {
+                            // Another dispatcher may claim it any moment now; sending as well could send it
+                            // twice. Left alone, it is claimed again in doubt and checked with the provider.
+                            LOG.debugf("Message %s waited too long to be sent; left for the next claim",
+                                    send.n().id());
+                            return;
+                        }
+                        Span span = sendSpans.start(send.n());
+                        try (Scope ignored = span.makeCurrent()) {
+                            Transition outcome = channel == Channel.SMS
+                                    ? sendSms(send.n(), send.rendered(), send.journey())
+                                    : sendEmail(send.n(), send.rendered(), send.journey());
+                            SendSpans.outcome(span, outcome);
+                            if (outcome != null) {
+                                recordAnswer(send.n(), outcome);
+                            }
+                        } catch (Exception e) {
+                            SendSpans.failed(span, e);
+                            throw e;
+                        } finally {
+                            span.end();
+                        }
+                    } catch (Exception e) {
+                        LOG.warnf("Message %s could not be sent: %s", send.n().id(), e.toString());
+                    } finally {
+                        free.release();
+                    }
+                });
+                slotsHeld--; // the sender gives it back
+            }
+            return claimed.size();
+        } finally {
+            free.release(slotsHeld);
         }
-        return claimed.size();
     }
 
     /** True once three quarters of the claim's lease are gone: too late to start a send. */
@@ -296,6 +307,31 @@ public class NotificationDispatcher {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    /**
+     * Records a provider's answer to a send. The send has happened: while the database cannot be
+     * reached the answer is kept and recorded once it can. Dropped, the message would be claimed
+     * again in doubt after its lease, and SMTP cannot be asked whether it took an e-mail: it would
+     * go out twice. Recording twice is harmless (only while the claim is still ours).
+     */
+    private void recordAnswer(ClaimedNotification n, Transition outcome) throws InterruptedException {
+        Duration pause = Duration.ofMillis(200);
+        while (true) {
+            try {
+                record(n, outcome);
+                return;
+            } catch (RuntimeException e) {
+                if (!running || !TransientFailures.isTransient(e)) {
+                    throw e;
+                }
+                LOG.warnf("Recording the answer to message %s failed, trying again in %d ms: %s", n.id(),
+                        pause.toMillis(), e.toString());
+                Thread.sleep(pause.toMillis());
+                pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5)
+                        : pause.multipliedBy(2);
+            }
+        }
     }
 
     private record Context(Map<String, Journey> journeys, Map<String, String> tokens, Map<String, Consent> consent,

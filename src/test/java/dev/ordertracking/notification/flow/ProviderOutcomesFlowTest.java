@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.util.List;
 
 import static dev.ordertracking.notification.flow.FlowSupport.awaitStatus;
@@ -84,13 +85,14 @@ class ProviderOutcomesFlowTest extends DaytimeFlow {
         Shop order = outForDelivery("CRASH");
         Notifications.Row sent = Notifications.one(db, order.orderId(), "SHIPPED", "SMS");
         String sid = sent.providerId();
-        // As if the dispatcher died after Twilio's answer and before recording it: claimed, lease run
-        // out by the service's clock (which stands at 14:00, whatever the time of the run).
+        // As if the dispatcher died after Twilio's answer and before recording it: claimed, lease run out.
+        // By the service's clock, not the database's: the test clock is set to 14:00 UTC today, and
+        // after that hour the database's now() lies ahead of it and the claim would not be due yet.
+        Timestamp leaseOver = Timestamp.from(clock.instant().minusSeconds(1));
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
                 update notification set status = 'SENDING', provider_id = null, accepted_at = null,
                     claimed_until = ?, next_attempt_at = ?
                 where id = ?::uuid""")) {
-            java.sql.Timestamp leaseOver = java.sql.Timestamp.from(clock.instant().minusSeconds(1));
             s.setTimestamp(1, leaseOver);
             s.setTimestamp(2, leaseOver);
             s.setString(3, sent.id());
