@@ -1,7 +1,8 @@
 package dev.ordertracking.delay;
 
-import dev.ordertracking.compensation.CouponCodes;
 import dev.ordertracking.compensation.CompensationSettings;
+import dev.ordertracking.compensation.CouponCodes;
+import dev.ordertracking.platform.SqlValues;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -58,9 +59,9 @@ public class IncidentStore {
                     Incident i = new Incident(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
                             IncidentCause.valueOf(rs.getString(4)), IncidentReason.valueOf(rs.getString(5)),
                             IncidentReason.valueOf(rs.getString(6)), Incident.Status.valueOf(rs.getString(7)),
-                            rs.getString(8), rs.getBoolean(9), date(rs, 10), date(rs, 11), date(rs, 12),
+                            rs.getString(8), rs.getBoolean(9), SqlValues.date(rs, 10), SqlValues.date(rs, 11), SqlValues.date(rs, 12),
                             rs.getString(13) == null ? null : IncidentReason.valueOf(rs.getString(13)), rs.getInt(14),
-                            rs.getInt(15), instant(rs, 16), instant(rs, 17), instant(rs, 18), rs.getString(19),
+                            rs.getInt(15), SqlValues.instant(rs, 16), SqlValues.instant(rs, 17), SqlValues.instant(rs, 18), rs.getString(19),
                             rs.getString(20), rs.getBoolean(21));
                     byOrder.computeIfAbsent(i.orderId(), k -> new ArrayList<>()).add(i);
                 }
@@ -283,15 +284,5 @@ public class IncidentStore {
 
     private static Date date(LocalDate d) {
         return d == null ? null : Date.valueOf(d);
-    }
-
-    private static LocalDate date(ResultSet rs, int column) throws SQLException {
-        Date d = rs.getDate(column);
-        return d == null ? null : d.toLocalDate();
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
     }
 }

@@ -38,7 +38,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -192,27 +191,8 @@ class FaultDrillsIT {
         started(mail::stop);
         GreetingDelayRelay relay = started(new GreetingDelayRelay(host, mail.getSmtp().getPort()));
 
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl());
-        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
-        env.put("TWILIO_ACCOUNT_SID", twilio.accountSid());
-        env.put("TWILIO_AUTH_TOKEN", twilio.authToken());
-        env.put("TWILIO_FROM", "+15550001000");
-        env.put("TWILIO_API_BASE_URL", twilio.baseUrl());
-        env.put("QUARKUS_MAILER_FROM", "orders@shop.example");
-        env.put("QUARKUS_MAILER_HOST", relay.host());
-        env.put("QUARKUS_MAILER_PORT", Integer.toString(relay.port()));
-        env.put("QUARKUS_MAILER_START_TLS", "DISABLED");
-        env.put("QUARKUS_MAILER_LOGIN", "DISABLED");
-        env.put("TRACKING_NOTIFICATIONS_QUIET_HOURS_ENABLED", "false");
-        env.put("TRACKING_NOTIFICATIONS_LINK_SIGNING_KEY", "fault-drills-signing-key-0123456789abcdef");
-        env.put("TRACKING_NOTIFICATIONS_DISPATCH_LEASE", "PT30S");
-        env.put("TWILIO_TIMEOUT", "PT5S");
-        env.put("TRACKING_NOTIFICATIONS_DISPATCH_IDLE_POLL", "PT0.2S");
-        env.put("TRACKING_OUTBOX_IDLE_POLL", "PT0.2S");
-        env.put("TRACKING_DELAYS_DEADLINES_CHECK_INTERVAL", "PT2S");
-        env.put("TRACKING_TOPICS_CREATE", "false");
+        Map<String, String> env = PackagedService.testSettings(broker.bootstrapServers(), postgres.jdbcUrl(), twilio,
+                relay);
         PackagedService service = started(PackagedService.launch(dir.resolve("service.log"), env));
         return new Drill(dir, broker, postgres, twilio, mail, service);
     }

@@ -5,6 +5,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.ordertracking.testing.ContractEvents;
 import dev.ordertracking.testing.GreetingDelayRelay;
+import dev.ordertracking.testing.PackagedService;
 import dev.ordertracking.testing.TwilioStandIn;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -21,13 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
 import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,61 +94,15 @@ class ReplicasIT {
         }
     }
 
-    private record Instance(String name, Process process, int port) {
-    }
-
-    private static Instance launch(String name) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "-jar", "target/quarkus-app/quarkus-run.jar")
-                .redirectErrorStream(true)
-                .redirectOutput(WORK.resolve(name + ".log").toFile());
-        Map<String, String> env = builder.environment();
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
-        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
-        env.put("TWILIO_ACCOUNT_SID", twilio.accountSid());
-        env.put("TWILIO_AUTH_TOKEN", twilio.authToken());
-        env.put("TWILIO_FROM", "+15550001000");
-        env.put("TWILIO_API_BASE_URL", twilio.baseUrl());
-        env.put("QUARKUS_MAILER_FROM", "orders@shop.example");
-        env.put("QUARKUS_MAILER_HOST", relay.host());
-        env.put("QUARKUS_MAILER_PORT", Integer.toString(relay.port()));
-        env.put("QUARKUS_MAILER_START_TLS", "DISABLED");
-        env.put("QUARKUS_MAILER_LOGIN", "DISABLED");
-        env.put("TRACKING_NOTIFICATIONS_QUIET_HOURS_ENABLED", "false");
-        env.put("TRACKING_NOTIFICATIONS_LINK_SIGNING_KEY", "replicas-test-signing-key-0123456789abcdef");
-        // A send may only start in the first three quarters of its lease; the Twilio timeout fits the rest.
-        env.put("TRACKING_NOTIFICATIONS_DISPATCH_LEASE", "PT30S");
-        env.put("TWILIO_TIMEOUT", "PT5S");
-        env.put("TRACKING_NOTIFICATIONS_DISPATCH_IDLE_POLL", "PT0.2S");
-        env.put("TRACKING_OUTBOX_IDLE_POLL", "PT0.2S");
-        env.put("TRACKING_DELAYS_DEADLINES_CHECK_INTERVAL", "PT2S");
-        env.put("TRACKING_TOPICS_CREATE", "false");
-        Instance instance = new Instance(name, builder.start(), port);
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                .until(() -> status(instance, "/q/health/ready") == 200);
-        return instance;
-    }
-
-    private static int status(Instance instance, String path) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://localhost:" + instance.port() + path)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (Exception e) {
-            return -1;
-        }
+    private static PackagedService launch(String name) throws Exception {
+        return PackagedService.launch(WORK.resolve(name + ".log"),
+                PackagedService.testSettings(bootstrap, jdbcUrl, twilio, relay));
     }
 
     @Test
     void twoInstancesShareTheWorkAndOneKilledMidwayLosesNothing() throws Exception {
-        Instance a = launch("a");
-        Instance b = launch("b");
+        PackagedService a = launch("a");
+        PackagedService b = launch("b");
         String run = Long.toString(System.currentTimeMillis(), 36).toUpperCase();
         Instant now = Instant.now();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);

@@ -25,6 +25,38 @@ public record PackagedService(Process process, int port, Path log) implements Au
     public record Answer(int status, String body) {
     }
 
+    /**
+     * The settings of a test run against one broker and database, the Twilio stand-in and a mail
+     * server: no quiet hours, short polls, a lease short enough to see a dead replica's claims run
+     * out within a test (a send may only start in its first three quarters; the Twilio timeout fits
+     * the rest), topics made by the test.
+     */
+    public static Map<String, String> testSettings(String bootstrapServers, String jdbcUrl, TwilioStandIn twilio,
+                                                   GreetingDelayRelay mailRelay) {
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
+        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        env.put("TWILIO_ACCOUNT_SID", twilio.accountSid());
+        env.put("TWILIO_AUTH_TOKEN", twilio.authToken());
+        env.put("TWILIO_FROM", "+15550001000");
+        env.put("TWILIO_API_BASE_URL", twilio.baseUrl());
+        env.put("QUARKUS_MAILER_FROM", "orders@shop.example");
+        env.put("QUARKUS_MAILER_HOST", mailRelay.host());
+        env.put("QUARKUS_MAILER_PORT", Integer.toString(mailRelay.port()));
+        env.put("QUARKUS_MAILER_START_TLS", "DISABLED");
+        env.put("QUARKUS_MAILER_LOGIN", "DISABLED");
+        env.put("TRACKING_NOTIFICATIONS_QUIET_HOURS_ENABLED", "false");
+        env.put("TRACKING_NOTIFICATIONS_LINK_SIGNING_KEY", "packaged-test-signing-key-0123456789abcdef");
+        env.put("TRACKING_NOTIFICATIONS_DISPATCH_LEASE", "PT30S");
+        env.put("TWILIO_TIMEOUT", "PT5S");
+        env.put("TRACKING_NOTIFICATIONS_DISPATCH_IDLE_POLL", "PT0.2S");
+        env.put("TRACKING_OUTBOX_IDLE_POLL", "PT0.2S");
+        env.put("TRACKING_DELAYS_DEADLINES_CHECK_INTERVAL", "PT2S");
+        env.put("TRACKING_TOPICS_CREATE", "false");
+        return env;
+    }
+
     /** Starts it with these settings and waits until it is ready. */
     public static PackagedService launch(Path log, Map<String, String> env) throws IOException, InterruptedException {
         int port;
