@@ -31,8 +31,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -219,23 +217,10 @@ class FaultDrillsIT {
     private static List<List<ProducerRecord<String, byte[]>>> orders(String prefix) {
         String run = prefix + Long.toString(System.currentTimeMillis(), 36).toUpperCase();
         Instant now = Instant.now();
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         List<List<ProducerRecord<String, byte[]>>> orders = new ArrayList<>();
         for (int i = 0; i < ORDERS; i++) {
             String order = run + "-" + i;
-            List<ObjectNode> events = new ArrayList<>();
-            boolean broken = i % 3 == 2;
-            events.add(ContractEvents.placed(order, now, broken ? today.minusDays(1) : today.plusDays(3)));
-            events.add(ContractEvents.confirmed(order, now));
-            events.add(ContractEvents.shipped(order, "S1", now, today.plusDays(2)));
-            if (i % 3 == 0) {
-                ObjectNode exception = ContractEvents.status(order, "S1", "EXCEPTION", now);
-                ((ObjectNode) exception.get("data")).put("reason", "WEATHER")
-                        .put("estimatedDeliveryDate", today.plusDays(6).toString());
-                events.add(exception);
-            } else if (i % 3 == 1) {
-                events.add(ContractEvents.status(order, "S1", "DELIVERED", now));
-            }
+            List<ObjectNode> events = ContractEvents.mixedJourney(order, i, now);
             orders.add(events.stream().map(e -> new ProducerRecord<>(
                     e.get("type").asText().startsWith("shipment.") ? "shipments.v1" : "orders.v1", order,
                     e.toString().getBytes(StandardCharsets.UTF_8))).toList());

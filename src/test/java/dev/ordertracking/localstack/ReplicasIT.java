@@ -32,9 +32,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +102,6 @@ class ReplicasIT {
         PackagedService b = launch("b");
         String run = Long.toString(System.currentTimeMillis(), 36).toUpperCase();
         Instant now = Instant.now();
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         int events = 0;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
@@ -120,19 +116,7 @@ class ReplicasIT {
                     a.process().waitFor(10, TimeUnit.SECONDS);
                 }
                 String order = "R" + run + "-" + i;
-                List<ObjectNode> stream = new ArrayList<>();
-                boolean broken = i % 3 == 2;
-                stream.add(ContractEvents.placed(order, now, broken ? today.minusDays(1) : today.plusDays(3)));
-                stream.add(ContractEvents.confirmed(order, now));
-                stream.add(ContractEvents.shipped(order, "S1", now, today.plusDays(2)));
-                if (i % 3 == 0) {
-                    ObjectNode exception = ContractEvents.status(order, "S1", "EXCEPTION", now);
-                    ((ObjectNode) exception.get("data")).put("reason", "WEATHER")
-                            .put("estimatedDeliveryDate", today.plusDays(6).toString());
-                    stream.add(exception);
-                } else if (i % 3 == 1) {
-                    stream.add(ContractEvents.status(order, "S1", "DELIVERED", now));
-                }
+                List<ObjectNode> stream = ContractEvents.mixedJourney(order, i, now);
                 for (ObjectNode event : stream) {
                     String topic = event.get("type").asText().startsWith("shipment.") ? "shipments.v1" : "orders.v1";
                     producer.send(new ProducerRecord<>(topic, order, event.toString().getBytes(StandardCharsets.UTF_8)));

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** Builds contract events (events-v1) for tests; each call gets a fresh event id. */
@@ -75,6 +78,30 @@ public final class ContractEvents {
         }
         data.putArray("skus").add("CUP-4");
         return event("shipment.created", orderId, at, data);
+    }
+
+    /**
+     * The events of the n-th order of a mixed stream (as the replica and fault tests send it): placed,
+     * confirmed and shipped; then every third delayed by its carrier (an exception with a later
+     * estimate), every third delivered, every third with a promise already broken (found by the
+     * deadline watch).
+     */
+    public static List<ObjectNode> mixedJourney(String orderId, int n, Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        List<ObjectNode> events = new ArrayList<>();
+        boolean broken = n % 3 == 2;
+        events.add(placed(orderId, now, broken ? today.minusDays(1) : today.plusDays(3)));
+        events.add(confirmed(orderId, now));
+        events.add(shipped(orderId, "S1", now, today.plusDays(2)));
+        if (n % 3 == 0) {
+            ObjectNode exception = status(orderId, "S1", "EXCEPTION", now);
+            ((ObjectNode) exception.get("data")).put("reason", "WEATHER")
+                    .put("estimatedDeliveryDate", today.plusDays(6).toString());
+            events.add(exception);
+        } else if (n % 3 == 1) {
+            events.add(status(orderId, "S1", "DELIVERED", now));
+        }
+        return events;
     }
 
     public static ObjectNode status(String orderId, String shipmentId, String status, Instant at) {
