@@ -1,6 +1,6 @@
 package dev.ordertracking.browser;
 
-import org.junit.jupiter.api.Assumptions;
+import dev.ordertracking.testing.Required;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -12,29 +12,39 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 
-/** Debian's headless Chromium through chromium-driver, and screenshots kept in target/screenshots. */
+/**
+ * Debian's headless Chromium through chromium-driver, and screenshots kept in target/screenshots.
+ * Both are found on PATH; system properties {@code chromium.binary} and {@code chromium.driver} name
+ * others.
+ */
 final class Chromium {
 
-    static final Path BINARY = Path.of("/usr/bin/chromium");
-    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target/screenshots");
 
     private Chromium() {
     }
 
-    /** A fresh headless browser with its own profile; skips the test class when none is installed. */
+    /**
+     * A fresh headless browser with its own profile. Without Chromium or its driver the test is
+     * skipped, or fails under CI ({@link Required}).
+     */
     static WebDriver start(int width, int height) throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(BINARY) && Files.isExecutable(DRIVER),
-                "Chromium and chromium-driver are not installed (.ci/run installs them)");
+        Optional<Path> binary = Required.executable("chromium.binary", "chromium");
+        Optional<Path> driver = Required.executable("chromium.driver", "chromedriver");
+        Required.tool("Chromium and chromium-driver", binary.isPresent() && driver.isPresent(),
+                "found " + binary.map(Path::toString).orElse("no chromium") + " and "
+                        + driver.map(Path::toString).orElse("no chromedriver")
+                        + " (apt-get install chromium chromium-driver; .ci/run does)");
         Path profile = Files.createTempDirectory("chromium-profile");
         // Without the background-networking switches Chromium keeps calling out to the internet.
-        ChromeOptions options = new ChromeOptions().setBinary(BINARY.toFile())
+        ChromeOptions options = new ChromeOptions().setBinary(binary.get().toFile())
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                         "--no-first-run", "--disable-background-networking", "--disable-component-update",
                         "--disable-sync", "--window-size=" + width + "," + height, "--user-data-dir=" + profile);
         Files.createDirectories(SCREENSHOTS);
-        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(),
+        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver.get().toFile()).build(),
                 options);
     }
 

@@ -1,6 +1,7 @@
 package dev.ordertracking.console;
 
 import dev.ordertracking.localstack.LocalKeycloak;
+import dev.ordertracking.testing.Required;
 
 import java.io.IOException;
 import java.net.CookieManager;
@@ -32,10 +33,13 @@ public final class ConsoleLogin {
         this.base = base;
     }
 
-    /** Starts the local Keycloak if this test run has not yet (about 15 s the first time). */
+    /**
+     * Starts the local Keycloak if this test run has not yet (about 15 s the first time). Without its
+     * distribution or a Java 21+ runtime the test is skipped, or fails under CI.
+     */
     public static String keycloak() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(LocalKeycloak.plannedRealmUrl().isPresent(),
-                "no local Keycloak: its distribution or a Java 21+ runtime is missing (see the [local-stack] message)");
+        Required.tool("the local Keycloak", LocalKeycloak.plannedRealmUrl().isPresent(),
+                "its distribution or a Java 21+ runtime is missing (see the [local-stack] message)");
         return LocalKeycloak.ensureRunning(Duration.ofMinutes(3));
     }
 

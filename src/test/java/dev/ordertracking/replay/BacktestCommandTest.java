@@ -3,13 +3,11 @@ package dev.ordertracking.replay;
 import dev.ordertracking.delay.DelayBacktest;
 import dev.ordertracking.delay.IncidentCause;
 import dev.ordertracking.delay.IncidentReason;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,9 +18,7 @@ class BacktestCommandTest {
 
     @Test
     void theOlistSampleReplaysThroughTheDelayRules() throws Exception {
-        Path dir = OlistReplayTest.olistDir();
-        Assumptions.assumeTrue(Files.isRegularFile(dir.resolve(OlistDataset.ORDERS_FILE)),
-                "Olist sample not found at " + dir.toAbsolutePath());
+        Path dir = OlistSample.require();
         DelayBacktest.Report report = BacktestCommand.run(dir, BacktestCommand.config());
 
         assertEquals(8_135, report.orders());

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +35,7 @@ class OlistEventMapperTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern E164 = Pattern.compile("^\\+[1-9]\\d{7,14}$");
-    private static final Path DIR = Path.of(System.getProperty("olist.dir", "../shared/data/olist"));
+    private static final Path DIR = OlistSample.dir();
 
     private static List<OlistOrder> orders;
     private static List<ContractEvent> events;
@@ -50,7 +49,7 @@ class OlistEventMapperTest {
     }
 
     private static void assumeSample() {
-        Assumptions.assumeTrue(orders != null, "Olist sample not found at " + DIR.toAbsolutePath());
+        OlistSample.require();
     }
 
     @Test

@@ -1,9 +1,7 @@
 package dev.ordertracking.replay;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,9 +10,7 @@ class OlistExpectedStatsTest {
 
     @Test
     void matchesTheFiguresOfTheOlistReadme() throws Exception {
-        Path dir = Path.of(System.getProperty("olist.dir", "../shared/data/olist"));
-        Assumptions.assumeTrue(Files.isRegularFile(dir.resolve(OlistDataset.ORDERS_FILE)),
-                "Olist sample not found at " + dir.toAbsolutePath());
+        Path dir = OlistSample.require();
 
         OlistExpectedStats stats = OlistExpectedStats.compute(dir);
 

@@ -10,10 +10,8 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -42,9 +40,7 @@ class OlistReplayTest {
 
     @Test
     void replayedSampleGivesTheStatisticsOfTheCsv() throws Exception {
-        Path dir = olistDir();
-        Assumptions.assumeTrue(Files.isRegularFile(dir.resolve(OlistDataset.ORDERS_FILE)),
-                "Olist sample not found at " + dir.toAbsolutePath() + "; set -Dolist.dir or OLIST_DIR to run the replay");
+        Path dir = OlistSample.require();
         OlistDataset dataset = OlistDataset.load(dir);
         List<ContractEvent> events = new OlistEventMapper().mapAll(dataset.orders());
         String[] orderIds = dataset.orders().stream().map(OlistOrder::orderId).toArray(String[]::new);
@@ -103,11 +99,6 @@ class OlistReplayTest {
         assertEquals(3L, anomalies.get("SHIPPED_BEFORE_PLACED"), anomalies.toString());
         assertEquals(3L, anomalies.get("DELIVERED_BEFORE_SHIPPED"), anomalies.toString());
         assertEquals(6L, anomalies.get("DELIVERED_THEN_CANCELLED"), anomalies.toString());
-    }
-
-    static Path olistDir() {
-        String configured = System.getProperty("olist.dir", System.getenv("OLIST_DIR"));
-        return Path.of(configured == null || configured.isBlank() ? "../shared/data/olist" : configured);
     }
 
     private long count(String sql, String[] orderIds) throws SQLException {
