@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ordertracking.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,9 +47,33 @@ class ApiAccessTest {
         return operations;
     }
 
-    private static int call(RequestSpecification request, Operation op) {
-        return request.contentType("application/json").body("{}").request(op.method(), op.path())
-                .then().extract().statusCode();
+    /**
+     * Calls {@code op} and checks the refusal: {@code status} with a problem+json body that says no
+     * more than the status, its title and the fixed reason (no detail of the resource or the token).
+     */
+    private static void refused(RequestSpecification request, Operation op, int status, String title,
+                                String detail, String why) throws Exception {
+        Response answer = request.contentType("application/json").body("{}").request(op.method(), op.path());
+        String what = why + ": " + op + " -> " + answer.statusCode() + " " + answer.contentType() + " "
+                + answer.asString();
+        assertEquals(status, answer.statusCode(), what);
+        assertEquals("application/problem+json", answer.contentType().split(";")[0].trim(), what);
+        JsonNode body = new ObjectMapper().readTree(answer.asString());
+        assertEquals(Set.of("type", "title", "status", "detail", "instance"), fieldNames(body), what);
+        assertEquals("about:blank", body.path("type").asText(), what);
+        assertEquals(title, body.path("title").asText(), what);
+        assertEquals(status, body.path("status").asInt(), what);
+        assertEquals(detail, body.path("detail").asText(), what);
+        assertEquals(op.path(), body.path("instance").asText(), what);
+        if (status == 401) {
+            assertEquals("Bearer", answer.header("WWW-Authenticate"), what);
+        }
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        Set<String> names = new HashSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test
@@ -54,10 +81,12 @@ class ApiAccessTest {
         List<Operation> operations = apiOperations();
         assertTrue(operations.size() >= 15, "the document lists the API: " + operations);
         String warehouse = Tokens.withGroups("warehouse");
+        String noToken = "a valid bearer token is required";
         for (Operation op : operations) {
-            assertEquals(401, call(given(), op), "no token: " + op);
-            assertEquals(401, call(given().auth().oauth2("not-a-token"), op), "garbage token: " + op);
-            assertEquals(403, call(given().auth().oauth2(warehouse), op), "wrong group: " + op);
+            refused(given(), op, 401, "Unauthorized", noToken, "no token");
+            refused(given().auth().oauth2("not-a-token"), op, 401, "Unauthorized", noToken, "garbage token");
+            refused(given().auth().oauth2(warehouse), op, 403, "Forbidden",
+                    "the token does not carry the required group", "wrong group");
         }
     }
 }

@@ -8,16 +8,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Asks a health endpoint of a service at a fixed rate in the background, without waiting for the
  * previous answer (a slow answer is an answer too), and keeps every answer with the times it was
- * asked and answered, so a test can say afterwards what health reported during a fault.
+ * asked and answered, so a test can say afterwards what health reported during a fault. Every
+ * request is kept too, so one that never got an answer can be counted as a failure.
  */
 public final class HealthWatch implements AutoCloseable {
 
@@ -52,6 +58,7 @@ public final class HealthWatch implements AutoCloseable {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<Sample> samples = new CopyOnWriteArrayList<>();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "health-watch");
         t.setDaemon(true);
@@ -62,10 +69,13 @@ public final class HealthWatch implements AutoCloseable {
         URI uri = URI.create("http://127.0.0.1:" + service.port() + path);
         timer.scheduleAtFixedRate(() -> {
             Instant asked = Instant.now();
-            http.sendAsync(HttpRequest.newBuilder(uri).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString())
-                    .whenComplete((response, failure) -> samples.add(response != null
+            CompletableFuture<Sample> answer = http.sendAsync(HttpRequest.newBuilder(uri).timeout(TIMEOUT).build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .handle((response, failure) -> response != null
                             ? new Sample(asked, Instant.now(), response.statusCode(), response.body())
-                            : new Sample(asked, Instant.now(), -1, String.valueOf(failure))));
+                            : new Sample(asked, Instant.now(), -1, String.valueOf(failure)));
+            requests.add(new Request(asked, answer));
+            answer.thenAccept(samples::add);
         }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -73,6 +83,37 @@ public final class HealthWatch implements AutoCloseable {
     public List<Sample> between(Instant from, Instant to) {
         return samples.stream().filter(s -> !s.asked().isBefore(from) && s.answered().isBefore(to))
                 .sorted(java.util.Comparator.comparing(Sample::asked)).toList();
+    }
+
+    /**
+     * Every request asked after {@code from} and before {@code to}, in the order asked, answered or
+     * not: waits for each until {@code patience} after it was asked, and one still unanswered then is
+     * a sample with status -1 ("no answer"), so a hung endpoint counts against it instead of being
+     * left out.
+     */
+    public List<Sample> everyAskedBetween(Instant from, Instant to, Duration patience) throws InterruptedException {
+        List<Sample> every = new ArrayList<>();
+        for (Request request : requests) {
+            if (request.asked().isBefore(from) || !request.asked().isBefore(to)) {
+                continue;
+            }
+            long left = Math.max(0, Duration.between(Instant.now(), request.asked().plus(patience)).toMillis());
+            try {
+                Sample sample = request.answer().get(left, TimeUnit.MILLISECONDS);
+                every.add(sample.took().compareTo(patience) <= 0 ? sample
+                        : new Sample(sample.asked(), sample.answered(), -1, "answered too late: " + sample));
+            } catch (TimeoutException hung) {
+                every.add(new Sample(request.asked(), Instant.now(), -1, "no answer within " + patience));
+            } catch (ExecutionException cannotHappen) {
+                throw new IllegalStateException(cannotHappen);
+            }
+        }
+        every.sort(Comparator.comparing(Sample::asked));
+        return every;
+    }
+
+    /** A request made, and its answer to come. */
+    private record Request(Instant asked, CompletableFuture<Sample> answer) {
     }
 
     @Override

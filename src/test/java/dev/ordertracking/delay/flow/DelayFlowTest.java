@@ -47,7 +47,6 @@ import static dev.ordertracking.notification.flow.FlowSupport.sms;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -299,9 +298,17 @@ class DelayFlowTest extends DaytimeFlow {
             // the transaction rolled back, as a crash would leave it
         }
         assertEquals(0, Incidents.count(db, "select count(*) from incident where order_id = ?", order.orderId()));
+        assertEquals(1, Incidents.count(db, "select count(*) from order_deadline where order_id = ? and kind = 'PROMISE'",
+                order.orderId()), "the rolled-back take left the promise deadline in place");
         clock.travelTo(later);
+        watch.wake();
         await().atMost(FlowSupport.WAIT).until(() -> Incidents.count(db, "select count(*) from incident "
                 + "where order_id = ? and cause = 'DELAY' and latest_reason = 'PROMISE_BROKEN'", order.orderId()) == 1);
-        assertNotNull(watch);
+        // The running watch took it: once, and nothing due by then is left behind.
+        assertEquals(1, Incidents.count(db, "select count(*) from incident_signal s join incident i on i.id = s.incident_id "
+                + "where i.order_id = ? and s.kind = 'PROMISE_DEADLINE'", order.orderId()), "the deadline noted once");
+        assertEquals(0, Incidents.count(db, "select count(*) from order_deadline where order_id = ? and due_at <= ?",
+                order.orderId(), java.sql.Timestamp.from(later)), "no deadline due by then is left");
+        assertEquals(1, Incidents.count(db, "select count(*) from incident where order_id = ?", order.orderId()));
     }
 }
