@@ -7,6 +7,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A loopback TCP relay to an SMTP server that holds back the server's first bytes (its greeting)
@@ -27,6 +29,9 @@ public final class GreetingDelayRelay implements AutoCloseable {
     private final int targetPort;
     private final int port;
     private volatile ServerSocket server;
+    /** Connections accepted while the greeting is withheld, held open and silent. */
+    private final Set<Socket> silent = ConcurrentHashMap.newKeySet();
+    private volatile boolean withholdingGreeting;
 
     public GreetingDelayRelay(String targetHost, int targetPort) {
         this.targetHost = targetHost;
@@ -52,6 +57,21 @@ public final class GreetingDelayRelay implements AutoCloseable {
     /** Stops listening: connections to the relay's port are refused, as by a mail server that is down. */
     public synchronized void refuseConnections() {
         close();
+    }
+
+    /**
+     * Accepts connections and then says nothing, as a mail server that hangs before its greeting:
+     * each send waits until the mailer's own timeout ends it.
+     */
+    public void withholdGreeting() {
+        withholdingGreeting = true;
+    }
+
+    /** Greets on new connections again; the ones held silent are closed, as by a server giving up on them. */
+    public void greetAgain() {
+        withholdingGreeting = false;
+        silent.forEach(GreetingDelayRelay::closeQuietly);
+        silent.clear();
     }
 
     /** Listens on the same port again. */
@@ -86,6 +106,10 @@ public final class GreetingDelayRelay implements AutoCloseable {
                 client = server.accept();
             } catch (IOException e) {
                 return;
+            }
+            if (withholdingGreeting) {
+                silent.add(client);
+                continue;
             }
             try {
                 Socket target = new Socket(targetHost, targetPort);

@@ -5,11 +5,13 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.Map;
 
 /**
- * Two named mailers for tests of SMTP failures: {@value #SCRIPTED} sends to a {@link ScriptedSmtpServer}
- * (fields of that type receive it), {@value #UNREACHABLE} to a loopback port nothing listens on.
+ * Named mailers for tests of SMTP failures: {@value #SCRIPTED} sends to a {@link ScriptedSmtpServer}
+ * (fields of that type receive it), {@value #IMPATIENT} too with a 2 s timeout, {@value #UNREACHABLE}
+ * to a loopback port nothing listens on.
  * Named mailers exist only where {@code @MailerName} injects them, so the application itself never
  * uses these.
  */
@@ -17,6 +19,9 @@ public class ScriptedSmtpResource implements QuarkusTestResourceLifecycleManager
 
     public static final String SCRIPTED = "scripted";
     public static final String UNREACHABLE = "unreachable";
+    /** The scripted server again, with a mailer timeout short enough to wait out in a test. */
+    public static final String IMPATIENT = "impatient";
+    public static final Duration IMPATIENT_TIMEOUT = Duration.ofSeconds(2);
 
     private ScriptedSmtpServer server;
 
@@ -35,7 +40,13 @@ public class ScriptedSmtpResource implements QuarkusTestResourceLifecycleManager
                 Map.entry("quarkus.mailer." + UNREACHABLE + ".port", String.valueOf(closedPort())),
                 Map.entry("quarkus.mailer." + UNREACHABLE + ".from", GreenMailResource.FROM),
                 Map.entry("quarkus.mailer." + UNREACHABLE + ".start-tls", "DISABLED"),
-                Map.entry("quarkus.mailer." + UNREACHABLE + ".timeout", "PT10S"));
+                Map.entry("quarkus.mailer." + UNREACHABLE + ".timeout", "PT10S"),
+                Map.entry("quarkus.mailer." + IMPATIENT + ".host", server.host()),
+                Map.entry("quarkus.mailer." + IMPATIENT + ".port", String.valueOf(server.port())),
+                Map.entry("quarkus.mailer." + IMPATIENT + ".from", GreenMailResource.FROM),
+                Map.entry("quarkus.mailer." + IMPATIENT + ".start-tls", "DISABLED"),
+                Map.entry("quarkus.mailer." + IMPATIENT + ".keep-alive", "false"),
+                Map.entry("quarkus.mailer." + IMPATIENT + ".timeout", IMPATIENT_TIMEOUT.toString()));
     }
 
     @Override

@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,7 +23,8 @@ import java.util.regex.Pattern;
  * A minimal SMTP server whose replies are programmed per recipient, for the answers a real relay
  * gives rarely: a 4xx or 5xx to {@code RCPT TO} or at the end of {@code DATA}. Everything else is
  * accepted (EHLO without extensions, so clients neither pipeline nor log in). Replies are keyed by
- * recipient so tests sharing one server do not disturb each other. The greeting comes after
+ * recipient so tests sharing one server do not disturb each other. It can also hang: accept and
+ * never greet, or never answer a recipient, for the mail client's own timeout to end the send. The greeting comes after
  * {@link GreetingDelayRelay#GREETING_DELAY}, for the reason given there.
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
@@ -30,6 +33,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
     private final Map<String, String> rcptReplies = new ConcurrentHashMap<>();
     private final Map<String, String> dataReplies = new ConcurrentHashMap<>();
+    /** Recipients whose RCPT TO gets no reply at all: the session hangs there until it is closed. */
+    private final Set<String> stalledRcpts = ConcurrentHashMap.newKeySet();
+    /** How many messages were accepted (250 after DATA) for each recipient. */
+    private final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
+    private final Set<Socket> sessions = ConcurrentHashMap.newKeySet();
+    private volatile boolean greeting = true;
     private final ServerSocket server;
     private final Thread acceptor;
 
@@ -62,6 +71,29 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         dataReplies.put(recipient.toLowerCase(Locale.ROOT), reply);
     }
 
+    /** {@code RCPT TO:<recipient>} gets no reply: the conversation stalls there. */
+    public void stallAtRcpt(String recipient) {
+        stalledRcpts.add(recipient.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Whether new connections are greeted: without a greeting the server accepts and says nothing.
+     * Turning it back on closes the sessions that are hanging (ungreeted or stalled).
+     */
+    public void greet(boolean on) {
+        greeting = on;
+        if (on) {
+            stalledRcpts.clear();
+            sessions.forEach(ScriptedSmtpServer::closeQuietly);
+        }
+    }
+
+    /** How many messages to {@code recipient} this server accepted. */
+    public int acceptedFor(String recipient) {
+        AtomicInteger count = accepted.get(recipient.toLowerCase(Locale.ROOT));
+        return count == null ? 0 : count.get();
+    }
+
     @Override
     public void close() {
         try {
@@ -85,8 +117,16 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     }
 
     private void converse(Socket socket) {
+        sessions.add(socket);
         try (socket) {
             socket.setSoTimeout(30_000);
+            if (!greeting) {
+                // Accepted, never greeted: wait for the client to give up, or for greet(true) to close it.
+                while (socket.getInputStream().read() >= 0) {
+                    // ignore whatever the client says before a greeting
+                }
+                return;
+            }
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
                     StandardCharsets.ISO_8859_1));
             OutputStream out = socket.getOutputStream();
@@ -107,6 +147,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     case "RCPT" -> {
                         Matcher m = RCPT.matcher(line);
                         String recipient = m.matches() ? m.group(1).toLowerCase(Locale.ROOT) : "";
+                        if (stalledRcpts.contains(recipient)) {
+                            while (in.readLine() != null) {
+                                // stalled: no reply, whatever comes, until the client or greet(true) closes it
+                            }
+                            return;
+                        }
                         String answer = rcptReplies.getOrDefault(recipient, "250 2.1.5 OK");
                         if (answer.startsWith("2")) {
                             recipients.add(recipient);
@@ -121,6 +167,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                         }
                         String answer = recipients.stream().map(dataReplies::get)
                                 .filter(a -> a != null).findFirst().orElse("250 2.0.0 Queued");
+                        if (answer.startsWith("2")) {
+                            recipients.forEach(r -> accepted.computeIfAbsent(r, k -> new AtomicInteger()).incrementAndGet());
+                        }
                         reply(out, answer);
                     }
                     case "QUIT" -> {
@@ -130,10 +179,20 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     default -> reply(out, "250 OK"); // RSET, NOOP
                 }
             }
-        } catch (SocketException | InterruptedException ignored) {
+        } catch (SocketException | java.net.SocketTimeoutException | InterruptedException ignored) {
             // the client went away, or the server is closing
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        } finally {
+            sessions.remove(socket);
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already closed
         }
     }
 

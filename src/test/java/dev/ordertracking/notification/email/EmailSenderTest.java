@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,6 +51,10 @@ class EmailSenderTest {
     @Inject
     @MailerName(ScriptedSmtpResource.UNREACHABLE)
     Mailer unreachableMailer;
+
+    @Inject
+    @MailerName(ScriptedSmtpResource.IMPATIENT)
+    Mailer impatientMailer;
 
     @InjectGreenMail
     GreenMail greenMail;
@@ -173,15 +176,39 @@ class EmailSenderTest {
     }
 
     @Test
-    void aSendThatOutlivesTheMailersTimeoutIsTransient() {
-        EmailResult.Failed failed = EmailSender.classify(
-                new io.smallrye.mutiny.TimeoutException(), Duration.ofSeconds(30));
-        assertTrue(failed.isTransient());
-        assertNull(failed.code());
+    void aServerThatNeverGreetsTimesOutAsTransientAndTheRetryIsDelivered() {
+        EmailSender sender = new EmailSender(impatientMailer, Optional.of(GreenMailResource.FROM), Optional.of(false),
+                ScriptedSmtpResource.IMPATIENT_TIMEOUT);
+        EmailRequest request = request(uniqueAddress());
+        scripted.greet(false);
+        try {
+            long start = System.nanoTime();
+            EmailResult.Failed failed = assertInstanceOf(EmailResult.Failed.class, sender.send(request));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertEquals(new EmailResult.Failed(null, "no answer from the SMTP server within PT2S", true), failed);
+            assertTrue(took.compareTo(ScriptedSmtpResource.IMPATIENT_TIMEOUT) >= 0, "waited the timeout: " + took);
+        } finally {
+            scripted.greet(true);
+        }
+        assertEquals(new EmailResult.Accepted(request.messageId()), sender.send(request));
+        assertEquals(1, scripted.acceptedFor(request.to()), "delivered once");
+    }
 
-        EmailResult.Failed wrapped = EmailSender.classify(
-                new CompletionException(new java.net.SocketException("Connection reset")), Duration.ofSeconds(30));
-        assertEquals(new EmailResult.Failed(null, "SocketException: Connection reset", true), wrapped);
+    @Test
+    void aServerThatStallsMidConversationTimesOutAsTransientAndTheRetryIsDelivered() {
+        EmailSender sender = new EmailSender(impatientMailer, Optional.of(GreenMailResource.FROM), Optional.of(false),
+                ScriptedSmtpResource.IMPATIENT_TIMEOUT);
+        EmailRequest request = request(uniqueAddress());
+        scripted.stallAtRcpt(request.to());
+        try {
+            EmailResult.Failed failed = assertInstanceOf(EmailResult.Failed.class, sender.send(request));
+            assertEquals(new EmailResult.Failed(null, "no answer from the SMTP server within PT2S", true), failed);
+        } finally {
+            scripted.greet(true);
+        }
+        assertEquals(0, scripted.acceptedFor(request.to()));
+        assertEquals(new EmailResult.Accepted(request.messageId()), sender.send(request));
+        assertEquals(1, scripted.acceptedFor(request.to()), "delivered once");
     }
 
     private EmailSender senderOver(Mailer mailer) {

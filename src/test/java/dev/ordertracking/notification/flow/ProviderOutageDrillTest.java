@@ -41,11 +41,14 @@ class ProviderOutageDrillTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("tracking.notifications.dispatch.max-attempts", "30",
                     "tracking.notifications.dispatch.initial-backoff", "PT1S",
-                    "tracking.notifications.dispatch.max-backoff", "PT5S");
+                    "tracking.notifications.dispatch.max-backoff", "PT5S",
+                    // Short enough to wait out a mail server that hangs a few times over.
+                    "quarkus.mailer.timeout", MAILER_TIMEOUT.toString());
         }
     }
 
     private static final Duration OUTAGE = Duration.ofSeconds(60);
+    private static final Duration MAILER_TIMEOUT = Duration.ofSeconds(3);
 
     @Inject
     AgroalDataSource db;
@@ -66,6 +69,7 @@ class ProviderOutageDrillTest {
     void resetClock() {
         clock.reset();
         smtp.acceptConnections();
+        smtp.greetAgain();
     }
 
     private Map<String, Object> providers() {
@@ -95,6 +99,33 @@ class ProviderOutageDrillTest {
             assertEquals(1, FlowSupport.mails(mail, order.email()).size(), "received once");
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> !providers().containsKey("email.failing-since"));
+    }
+
+    @Test
+    void aMailServerThatNeverGreetsTimesOutEachSendAndTheEmailsAreDeliveredOnceWhenItDoes() throws Exception {
+        clock.travelTo(FlowSupport.daytime());
+        smtp.withholdGreeting();
+        List<Shop> orders = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            orders.add(Shop.order("SMTPHANG", "en", "Europe/London", clock).placed().confirmed());
+        }
+        // Each send waits for the mailer's timeout (the real one, not a made-up exception), fails as transient
+        // and is tried again.
+        for (Shop order : orders) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                Notifications.Row row = Notifications.one(db, order.orderId(), "ORDER_CONFIRMED", "EMAIL");
+                return row.attempts() >= 2 && row.status().equals("RETRYING");
+            });
+        }
+        Map<String, Object> during = providers();
+        assertEquals("no answer from the SMTP server within " + MAILER_TIMEOUT, during.get("email.last-error"),
+                during.toString());
+
+        smtp.greetAgain();
+        for (Shop order : orders) {
+            FlowSupport.awaitStatus(db, order.orderId(), "ORDER_CONFIRMED", "EMAIL", "SENT");
+            assertEquals(1, FlowSupport.mails(mail, order.email()).size(), "received once");
+        }
     }
 
     @Test
