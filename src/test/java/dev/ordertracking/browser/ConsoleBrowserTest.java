@@ -10,7 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -49,9 +49,12 @@ class ConsoleBrowserTest extends DaytimeFlow {
     @TestHTTPResource("/")
     URL base;
 
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        browser = Chromium.start(1280, 2200);
+    /** Started before the first test, not in @BeforeAll, so that a skip is counted per test. */
+    @BeforeEach
+    void startBrowser() throws Exception {
+        if (browser == null) {
+            browser = Chromium.start(1280, 2200);
+        }
         ConsoleLogin.keycloak();
     }
 

@@ -9,7 +9,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -37,9 +37,12 @@ class TrackingPageBrowserTest extends DaytimeFlow {
     @TestHTTPResource("/")
     URL base;
 
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        browser = Chromium.start(412, 915);
+    /** Started before the first test, not in @BeforeAll, so that a skip is counted per test. */
+    @BeforeEach
+    void startBrowser() throws Exception {
+        if (browser == null) {
+            browser = Chromium.start(412, 915);
+        }
     }
 
     @AfterAll
