@@ -114,7 +114,7 @@ class ProviderOutageDrillTest {
         for (Shop order : orders) {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
                 Notifications.Row row = Notifications.one(db, order.orderId(), "ORDER_CONFIRMED", "EMAIL");
-                return row.attempts() >= 2 && row.status().equals("RETRYING");
+                return row != null && row.attempts() >= 2 && row.status().equals("RETRYING");
             });
         }
         Map<String, Object> during = providers();
