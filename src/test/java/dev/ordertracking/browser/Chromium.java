@@ -33,7 +33,7 @@ final class Chromium {
     static WebDriver start(int width, int height) throws Exception {
         Optional<Path> binary = Required.executable("chromium.binary", "chromium");
         Optional<Path> driver = Required.executable("chromium.driver", "chromedriver");
-        Required.tool("Chromium and chromium-driver", binary.isPresent() && driver.isPresent(),
+        Required.tool("Chromium with chromium-driver", binary.isPresent() && driver.isPresent(),
                 "found " + binary.map(Path::toString).orElse("no chromium") + " and "
                         + driver.map(Path::toString).orElse("no chromedriver")
                         + " (apt-get install chromium chromium-driver; .ci/run does)");

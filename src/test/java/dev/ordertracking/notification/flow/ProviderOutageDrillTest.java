@@ -118,7 +118,7 @@ class ProviderOutageDrillTest {
             });
         }
         Map<String, Object> during = providers();
-        assertEquals("no answer from the SMTP server within " + MAILER_TIMEOUT, during.get("email.last-error"),
+        assertEquals("CONNECTION: no answer from the SMTP server within " + MAILER_TIMEOUT, during.get("email.last-error"),
                 during.toString());
 
         smtp.greetAgain();
