@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,6 +59,17 @@ class ApiAccessTest {
             assertEquals(401, call(given(), op), "no token: " + op);
             assertEquals(401, call(given().auth().oauth2("not-a-token"), op), "garbage token: " + op);
             assertEquals(403, call(given().auth().oauth2(warehouse), op), "wrong group: " + op);
+        }
+    }
+
+    @Test
+    void aSupportTokenIssuedForAnotherServiceOrForNoneIsRefused() {
+        given().auth().oauth2(Tokens.support()).get("/api/incidents").then().statusCode(200);
+        for (String token : List.of(Tokens.supportForAudience("warehouse-service"),
+                Tokens.supportForAudience("warehouse-service", "billing"), Tokens.supportWithoutAudience())) {
+            given().auth().oauth2(token).get("/api/incidents").then()
+                    .statusCode(401).contentType("application/problem+json")
+                    .body("status", equalTo(401)).body("title", equalTo("Unauthorized"));
         }
     }
 }
