@@ -24,7 +24,7 @@ import java.util.Locale;
 
 /**
  * The customer's message preferences, linked from the tracking page: {@code /preferences/{token}}
- * with the signed customer token of the unsubscribe links, so no login is needed.
+ * with a signed customer token for this page only (see {@link UnsubscribeLinks}), so no login is needed.
  */
 @Path("/preferences/{token}")
 public class PreferencesPageResource {
@@ -34,15 +34,18 @@ public class PreferencesPageResource {
     private final Clock clock;
     private final Template preferences;
     private final Template notFound;
+    private final Template linkExpired;
 
     public PreferencesPageResource(UnsubscribeLinks links, TrackingPages pages, Clock clock,
                                    @Location("pages/preferences.html") Template preferences,
-                                   @Location("pages/not-found.html") Template notFound) {
+                                   @Location("pages/not-found.html") Template notFound,
+                                   @Location("pages/link-expired.html") Template linkExpired) {
         this.links = links;
         this.pages = pages;
         this.clock = clock;
         this.preferences = preferences;
         this.notFound = notFound;
+        this.linkExpired = linkExpired;
     }
 
     @GET
@@ -50,11 +53,13 @@ public class PreferencesPageResource {
     @Operation(hidden = true)
     public Response page(@PathParam("token") String token, @QueryParam("lang") String lang,
                          @QueryParam("saved") String saved) {
-        return links.customerOf(token).map(customerId -> {
-            CustomerPreference current = CustomerPreference.findById(customerId);
-            return render(Response.Status.OK, preferences, lang, current == null || current.smsEnabled,
-                    current == null || current.emailEnabled, saved != null);
-        }).orElseGet(() -> render(Response.Status.NOT_FOUND, notFound, lang, false, false, false));
+        UnsubscribeLinks.Check check = links.preferences(token);
+        if (!(check instanceof UnsubscribeLinks.Valid valid)) {
+            return refused(check, lang);
+        }
+        CustomerPreference current = CustomerPreference.findById(valid.customerId());
+        return render(Response.Status.OK, preferences, lang, current == null || current.smsEnabled,
+                current == null || current.emailEnabled, saved != null);
     }
 
     @POST
@@ -63,10 +68,11 @@ public class PreferencesPageResource {
     @Operation(hidden = true)
     public Response save(@PathParam("token") String token, @QueryParam("lang") String lang,
                          @FormParam("sms") String sms, @FormParam("email") String email) {
-        String customerId = links.customerOf(token).orElse(null);
-        if (customerId == null) {
-            return render(Response.Status.NOT_FOUND, notFound, lang, false, false, false);
+        UnsubscribeLinks.Check check = links.preferences(token);
+        if (!(check instanceof UnsubscribeLinks.Valid valid)) {
+            return refused(check, lang);
         }
+        String customerId = valid.customerId();
         CustomerPreference.getEntityManager().createNativeQuery("""
                         insert into customer_preference (customer_id, sms_enabled, email_enabled, updated_at)
                         values (?1, ?2, ?3, ?4)
@@ -78,6 +84,13 @@ public class PreferencesPageResource {
         Locale locale = pages.locale(lang, null);
         return Response.seeOther(java.net.URI.create("/preferences/" + token + "?lang=" + locale.toLanguageTag()
                 + "&saved=1")).header("Cache-Control", "no-store").build();
+    }
+
+    /** An expired link says so (the tracking page gives a new one); anything else is not ours. */
+    private Response refused(UnsubscribeLinks.Check check, String lang) {
+        return check instanceof UnsubscribeLinks.Expired
+                ? render(Response.Status.GONE, linkExpired, lang, false, false, false)
+                : render(Response.Status.NOT_FOUND, notFound, lang, false, false, false);
     }
 
     private Response render(Response.Status status, Template template, String lang, boolean sms, boolean email,

@@ -100,6 +100,12 @@ public interface TrackingPageText {
     @Message("This link does not lead to an order. Please use the link from your most recent message.")
     String notFoundText();
 
+    @Message("Link expired")
+    String linkExpired();
+
+    @Message("This link has expired. Please open your tracking page again and follow its link to your message settings.")
+    String linkExpiredText();
+
     @Message("In transit")
     String statusInTransit();
 

@@ -37,6 +37,8 @@ public interface TrackingPageTextFa extends TrackingPageText {
     @Override @Message("زبان") String language();
     @Override @Message("صفحه پیدا نشد") String notFound();
     @Override @Message("این پیوند به سفارشی نمی‌رسد. لطفاً از پیوند آخرین پیام ما استفاده کنید.") String notFoundText();
+    @Override @Message("پیوند منقضی شده است") String linkExpired();
+    @Override @Message("این پیوند منقضی شده است. لطفاً صفحهٔ پیگیری سفارش را دوباره باز کنید و از پیوند تنظیمات پیام‌ها استفاده کنید.") String linkExpiredText();
     @Override @Message("در راه") String statusInTransit();
     @Override @Message("متوقف شده") String statusException();
     @Override @Message("تحویل ناموفق") String statusAttemptFailed();

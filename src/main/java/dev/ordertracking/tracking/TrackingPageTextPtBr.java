@@ -37,6 +37,8 @@ public interface TrackingPageTextPtBr extends TrackingPageText {
     @Override @Message("Idioma") String language();
     @Override @Message("Página não encontrada") String notFound();
     @Override @Message("Este link não leva a um pedido. Use o link da sua mensagem mais recente.") String notFoundText();
+    @Override @Message("Link expirado") String linkExpired();
+    @Override @Message("Este link expirou. Abra novamente a página de acompanhamento do pedido e siga o link para as suas preferências de mensagens.") String linkExpiredText();
     @Override @Message("Em trânsito") String statusInTransit();
     @Override @Message("Retido") String statusException();
     @Override @Message("Tentativa de entrega sem sucesso") String statusAttemptFailed();

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,6 +88,17 @@ class ApiAccessTest {
             refused(given().auth().oauth2("not-a-token"), op, 401, "Unauthorized", noToken, "garbage token");
             refused(given().auth().oauth2(warehouse), op, 403, "Forbidden",
                     "the token does not carry the required group", "wrong group");
+        }
+    }
+
+    @Test
+    void aSupportTokenIssuedForAnotherServiceOrForNoneIsRefused() {
+        given().auth().oauth2(Tokens.support()).get("/api/incidents").then().statusCode(200);
+        for (String token : List.of(Tokens.supportForAudience("warehouse-service"),
+                Tokens.supportForAudience("warehouse-service", "billing"), Tokens.supportWithoutAudience())) {
+            given().auth().oauth2(token).get("/api/incidents").then()
+                    .statusCode(401).contentType("application/problem+json")
+                    .body("status", equalTo(401)).body("title", equalTo("Unauthorized"));
         }
     }
 }

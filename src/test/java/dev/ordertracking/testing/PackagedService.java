@@ -48,6 +48,8 @@ public record PackagedService(Process process, int port, Path log) implements Au
         env.put("QUARKUS_MAILER_LOGIN", "DISABLED");
         env.put("TRACKING_NOTIFICATIONS_QUIET_HOURS_ENABLED", "false");
         env.put("TRACKING_NOTIFICATIONS_LINK_SIGNING_KEY", "packaged-test-signing-key-0123456789abcdef");
+        // Production refuses to start with links to localhost (ProductionSettingsCheck).
+        env.put("TRACKING_PUBLIC_BASE_URL", "https://track.shop.example");
         env.put("TRACKING_NOTIFICATIONS_DISPATCH_LEASE", "PT30S");
         env.put("TWILIO_TIMEOUT", "PT5S");
         env.put("TRACKING_NOTIFICATIONS_DISPATCH_IDLE_POLL", "PT0.2S");

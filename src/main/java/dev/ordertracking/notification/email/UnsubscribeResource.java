@@ -50,6 +50,10 @@ public class UnsubscribeResource {
             </html>
             """;
 
+    private static final String EXPIRED = """
+            <h1>This link has expired</h1>
+            <p>Please use the unsubscribe link from a more recent e-mail of ours.</p>""";
+
     private final UnsubscribeLinks links;
     private final Clock clock;
 
@@ -62,7 +66,11 @@ public class UnsubscribeResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "Unsubscribe page of an e-mail's link: asks for confirmation, changes nothing")
     public Response page(@PathParam("token") String token) {
-        if (links.customerOf(token).isEmpty()) {
+        UnsubscribeLinks.Check check = links.unsubscribe(token);
+        if (check instanceof UnsubscribeLinks.Expired) {
+            return html(Response.Status.GONE, "Link expired", EXPIRED);
+        }
+        if (!(check instanceof UnsubscribeLinks.Valid)) {
             return html(Response.Status.NOT_FOUND, "Link not valid", """
                     <h1>This link is not valid</h1>
                     <p>Please use the unsubscribe link from one of our e-mails as it was sent.</p>""");
@@ -82,8 +90,15 @@ public class UnsubscribeResource {
     @Transactional
     @Operation(summary = "Unsubscribe from order e-mails (RFC 8058 one-click, or the page's button)")
     public Response unsubscribe(@PathParam("token") String token) {
-        String customerId = links.customerOf(token)
-                .orElseThrow(() -> new ProblemException(Response.Status.NOT_FOUND, "no such unsubscribe link"));
+        UnsubscribeLinks.Check check = links.unsubscribe(token);
+        if (check instanceof UnsubscribeLinks.Expired) {
+            throw new ProblemException(Response.Status.GONE,
+                    "this unsubscribe link has expired; use the one in a more recent e-mail");
+        }
+        if (!(check instanceof UnsubscribeLinks.Valid valid)) {
+            throw new ProblemException(Response.Status.NOT_FOUND, "no such unsubscribe link");
+        }
+        String customerId = valid.customerId();
         // An upsert, so repeated and concurrent clicks are one change; SMS stay as they are (on without a row).
         CustomerPreference.getEntityManager().createNativeQuery("""
                         insert into customer_preference (customer_id, sms_enabled, email_enabled, updated_at)

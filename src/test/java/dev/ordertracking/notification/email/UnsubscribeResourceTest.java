@@ -23,12 +23,18 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
-/** The unsubscribe link of every e-mail: a page on GET, e-mail off on POST, nothing for a forged link. */
+/**
+ * The unsubscribe link of every e-mail: a page on GET, e-mail off on POST, nothing for a forged link,
+ * a preferences link or an expired one.
+ */
 @QuarkusTest
 class UnsubscribeResourceTest {
 
     @Inject
     UnsubscribeLinks links;
+
+    @Inject
+    dev.ordertracking.testing.TestClock clock;
 
     @Test
     void oneClickTurnsEmailOffAndLeavesSmsOn() {
@@ -84,8 +90,9 @@ class UnsubscribeResourceTest {
     @Test
     void forgedAndMalformedLinksAreNotFoundAndChangeNothing() {
         String customerId = knownCustomer();
-        UnsubscribeLinks forger = new UnsubscribeLinks("http://localhost", Optional.of("not-the-service-key-but-32-bytes-long"));
-        String forged = forger.tokenFor(customerId);
+        UnsubscribeLinks forger = new UnsubscribeLinks("http://localhost", Optional.of("not-the-service-key-but-32-bytes-long"),
+                UnsubscribeLinksTest.validity(true), java.time.Clock.systemUTC());
+        String forged = forger.tokenFor(UnsubscribeLinks.Purpose.UNSUBSCRIBE, customerId);
 
         given().contentType("application/x-www-form-urlencoded").formParam("List-Unsubscribe", "One-Click")
                 .post("/unsubscribe/{token}", forged).then()
@@ -98,6 +105,59 @@ class UnsubscribeResourceTest {
                 .statusCode(404).contentType("application/problem+json");
         given().get("/unsubscribe/{token}", "not-a-token").then().statusCode(404);
 
+        preferences(customerId).then().body("sms.enabled", equalTo(true)).body("email.enabled", equalTo(true))
+                .body("updatedAt", nullValue());
+    }
+
+    @Test
+    void aPreferencesLinkUnsubscribesNobodyAndAnUnsubscribeLinkOpensNoPreferences() {
+        String customerId = knownCustomer();
+        String preferencesToken = links.preferencesPath(customerId).substring("/preferences/".length());
+        given().get("/preferences/{token}", preferencesToken).then().statusCode(200);
+
+        given().contentType("application/x-www-form-urlencoded").formParam("List-Unsubscribe", "One-Click")
+                .post("/unsubscribe/{token}", preferencesToken).then()
+                .statusCode(404).contentType("application/problem+json")
+                .body("detail", equalTo("no such unsubscribe link"));
+        given().accept("text/html").get("/unsubscribe/{token}", preferencesToken).then().statusCode(404);
+
+        String unsubscribeToken = tokenFor(customerId);
+        given().accept("text/html").get("/preferences/{token}", unsubscribeToken).then().statusCode(404)
+                .body(not(containsString("<form")));
+        // Turning SMS off and e-mail on with the unsubscribe link's token changes nothing.
+        given().contentType("application/x-www-form-urlencoded").formParam("email", "on")
+                .redirects().follow(false).post("/preferences/{token}", unsubscribeToken).then().statusCode(404);
+
+        preferences(customerId).then().body("sms.enabled", equalTo(true)).body("email.enabled", equalTo(true))
+                .body("updatedAt", nullValue());
+    }
+
+    @Test
+    void anExpiredLinkSaysSoAndChangesNothing() {
+        String customerId = knownCustomer();
+        String unsubscribeToken = tokenFor(customerId);
+        String preferencesToken = links.preferencesPath(customerId).substring("/preferences/".length());
+        try {
+            clock.travelTo(Instant.now().plus(Duration.ofDays(8)));
+            given().accept("text/html").get("/preferences/{token}", preferencesToken).then()
+                    .statusCode(410).contentType(startsWith("text/html"))
+                    .body(containsString("This link has expired")).body(not(containsString("<form")));
+            given().contentType("application/x-www-form-urlencoded").formParam("email", "on")
+                    .redirects().follow(false).post("/preferences/{token}", preferencesToken).then().statusCode(410);
+            // Eight days on, a mail's unsubscribe link still works (shown, not used here).
+            given().accept("text/html").get("/unsubscribe/{token}", unsubscribeToken).then().statusCode(200);
+
+            clock.travelTo(Instant.now().plus(Duration.ofDays(401)));
+            given().accept("text/html").get("/unsubscribe/{token}", unsubscribeToken).then()
+                    .statusCode(410).contentType(startsWith("text/html"))
+                    .body(containsString("This link has expired")).body(not(containsString("<form")));
+            given().contentType("application/x-www-form-urlencoded").formParam("List-Unsubscribe", "One-Click")
+                    .post("/unsubscribe/{token}", unsubscribeToken).then()
+                    .statusCode(410).contentType("application/problem+json").body("status", equalTo(410))
+                    .body("detail", equalTo("this unsubscribe link has expired; use the one in a more recent e-mail"));
+        } finally {
+            clock.reset();
+        }
         preferences(customerId).then().body("sms.enabled", equalTo(true)).body("email.enabled", equalTo(true))
                 .body("updatedAt", nullValue());
     }
