@@ -48,6 +48,7 @@ final class LocalStack {
     static String postgres(Path workDir) {
         synchronized (JVM_WIDE_LOCK) {
             if (System.getProperty(JDBC_URL) == null) {
+                logToFile(workDir);
                 System.setProperty(JDBC_URL, startPostgres(workDir));
             }
             return System.getProperty(JDBC_URL);
@@ -57,9 +58,40 @@ final class LocalStack {
     static String kafka(Path workDir, Collection<String> topics, int partitions) {
         synchronized (JVM_WIDE_LOCK) {
             if (System.getProperty(BOOTSTRAP) == null) {
+                logToFile(workDir);
                 System.setProperty(BOOTSTRAP, startKafka(workDir, topics, partitions));
             }
             return System.getProperty(BOOTSTRAP);
+        }
+    }
+
+    /** The loggers of the broker and of PostgreSQL's output (and of its initdb). */
+    private static final List<String> STACK_LOGGERS = List.of("kafka", "state.change.logger", "org.apache.kafka",
+            "io.zonky");
+    private static final List<java.util.logging.Logger> ROUTED = new java.util.ArrayList<>();
+
+    /**
+     * The parts start while configuration is read, before the application's logging is set up:
+     * until then their loggers write to {@code <work-dir>/startup.log} instead of the console.
+     * (Afterwards application.properties routes them to target/local-stack.log.)
+     */
+    private static void logToFile(Path workDir) {
+        if (!ROUTED.isEmpty()) {
+            return;
+        }
+        try {
+            Files.createDirectories(workDir);
+            java.util.logging.FileHandler file = new java.util.logging.FileHandler(
+                    workDir.resolve("startup.log").toAbsolutePath().toString(), true);
+            file.setFormatter(new java.util.logging.SimpleFormatter());
+            for (String name : STACK_LOGGERS) {
+                java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+                logger.setUseParentHandlers(false);
+                logger.addHandler(file);
+                ROUTED.add(logger); // a strong reference keeps the settings
+            }
+        } catch (IOException e) {
+            System.err.println("[local-stack] logs stay on the console: " + e.getMessage());
         }
     }
 

@@ -16,7 +16,8 @@ import java.util.OptionalInt;
 /**
  * Points the service at the embedded local stack when {@code tracking.local-stack.enabled} is
  * true (the dev and test profiles) and nothing else is configured: a configured JDBC URL or Kafka
- * bootstrap always wins. In a build without the embedded stack it does nothing.
+ * bootstrap always wins. Called by {@link dev.ordertracking.platform.ServiceConfigSourceFactory}; the
+ * packaged application holds neither this package nor the embedded parts (see pom.xml).
  */
 public class LocalStackConfigSourceFactory implements ConfigSourceFactory {
 

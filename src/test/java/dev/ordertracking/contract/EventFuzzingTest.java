@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ordertracking.testing.LocalKafka;
+import dev.ordertracking.testing.Management;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -96,7 +97,7 @@ class EventFuzzingTest {
         }
 
         awaitConsumedToTheEnd(sent);
-        given().get("/q/health/ready").then().statusCode(200);
+        Management.given().get("/q/health/ready").then().statusCode(200);
 
         Map<String, String> deadLetters = deadLetters(sent);
         Set<String> stored = storedEventIds(sent);

@@ -1,6 +1,7 @@
 package dev.ordertracking.ingest;
 
 import dev.ordertracking.testing.LocalKafka;
+import dev.ordertracking.testing.Management;
 import dev.ordertracking.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -168,7 +169,7 @@ class IngestFlowTest {
         assertEquals(true, Long.parseLong(text(mine.get(1), "dlq-source-offset")) >= 0);
         dlq.stop();
 
-        given().get("/q/metrics").then().statusCode(200)
+        Management.given().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("tracking_events_skipped_total{topic=\"orders.v1\",type=\"order.gift_wrapped\"}"));
     }
 

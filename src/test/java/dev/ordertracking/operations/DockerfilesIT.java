@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * What can be checked of docker/ without a Docker engine, after {@code ./mvnw package}: every path
  * the JVM image copies exists, and its ignore file lets it through; the images run as an
- * unprivileged user; the port and the health path are the application's.
+ * unprivileged user; the port and the health path (on the management port) are the application's.
  */
 class DockerfilesIT {
 
@@ -89,7 +89,9 @@ class DockerfilesIT {
     @Test
     void bothImagesRunUnprivilegedOnTheApplicationsPortAndHealthPath() throws Exception {
         String port = configured("quarkus.http.port", "8080");
-        String live = "/" + configured("quarkus.http.non-application-root-path", "q") + "/"
+        assertEquals("true", configured("quarkus.management.enabled", "false"), "health on the management port");
+        String managementPort = configured("quarkus.management.port", "9000");
+        String live = "/" + configured("quarkus.management.root-path", "q") + "/"
                 + configured("quarkus.smallrye-health.root-path", "health") + "/live";
         for (String name : List.of("Dockerfile.jvm", "Dockerfile.native")) {
             List<Instruction> file = instructions(DOCKER.resolve(name));
@@ -100,7 +102,7 @@ class DockerfilesIT {
             assertEquals(List.of(port), file.stream().filter(i -> i.keyword().equals("EXPOSE"))
                     .map(Instruction::arguments).toList(), name);
             assertTrue(file.stream().anyMatch(i -> i.keyword().equals("HEALTHCHECK")
-                    && i.arguments().contains("http://localhost:" + port + live)), name + " checks " + live);
+                    && i.arguments().contains("http://localhost:" + managementPort + live)), name + " checks " + live);
             assertTrue(file.stream().filter(i -> i.keyword().equals("COPY")).flatMap(i -> sources(i).stream())
                     .allMatch(s -> s.startsWith("target/")), name + " copies only build output");
         }

@@ -46,11 +46,15 @@ class KubernetesManifestsTest {
     @Inject
     TrackingConfig config;
 
-    /** The production port: application.properties' own value (tests run on a random one). */
-    private final int httpPort = productionPort();
+    /** The production ports: application.properties' own values (tests run on random ones). */
+    private final int httpPort = Integer.parseInt(productionSetting("quarkus.http.port", "8080"));
+    private final int managementPort = Integer.parseInt(productionSetting("quarkus.management.port", "9000"));
 
     // Build-time settings: read from application.properties when set there, else Quarkus' defaults.
-    @ConfigProperty(name = "quarkus.http.non-application-root-path", defaultValue = "q")
+    @ConfigProperty(name = "quarkus.management.enabled", defaultValue = "false")
+    boolean managementEnabled;
+
+    @ConfigProperty(name = "quarkus.management.root-path", defaultValue = "q")
     String nonApplicationRoot;
 
     @ConfigProperty(name = "quarkus.smallrye-health.root-path", defaultValue = "health")
@@ -59,14 +63,14 @@ class KubernetesManifestsTest {
     @ConfigProperty(name = "quarkus.micrometer.export.prometheus.path", defaultValue = "metrics")
     String metricsPath;
 
-    private static int productionPort() {
+    private static String productionSetting(String key, String fallback) {
         java.util.Properties properties = new java.util.Properties();
         try (var in = Files.newInputStream(Path.of("src/main/resources/application.properties"))) {
             properties.load(in);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        return Integer.parseInt(properties.getProperty("quarkus.http.port", "8080"));
+        return properties.getProperty(key, fallback);
     }
 
     private String path(String... parts) {
@@ -112,13 +116,15 @@ class KubernetesManifestsTest {
         List<JsonNode> docs = base();
         JsonNode deployment = ofKind(docs, "Deployment").get(0);
         JsonNode container = deployment.at("/spec/template/spec/containers/0");
-        assertEquals(httpPort, container.at("/ports/0/containerPort").asInt());
-        assertEquals("http", container.at("/ports/0/name").asText());
+        assertTrue(managementEnabled, "health and metrics on their own port");
+        Map<String, Integer> ports = new HashMap<>();
+        container.path("ports").forEach(p -> ports.put(p.path("name").asText(), p.path("containerPort").asInt()));
+        assertEquals(Map.of("http", httpPort, "management", managementPort), ports);
         assertEquals(path(healthRoot, "started"), container.at("/startupProbe/httpGet/path").asText());
         assertEquals(path(healthRoot, "ready"), container.at("/readinessProbe/httpGet/path").asText());
         assertEquals(path(healthRoot, "live"), container.at("/livenessProbe/httpGet/path").asText());
         for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
-            assertEquals("http", container.at("/" + probe + "/httpGet/port").asText(), probe);
+            assertEquals("management", container.at("/" + probe + "/httpGet/port").asText(), probe);
         }
         JsonNode pod = deployment.at("/spec/template/spec");
         assertTrue(pod.at("/securityContext/runAsNonRoot").asBoolean());
@@ -129,11 +135,16 @@ class KubernetesManifestsTest {
         assertTrue(container.at("/resources/requests/cpu").isTextual());
         assertTrue(pod.path("terminationGracePeriodSeconds").asInt() >= 30, "time to drain a batch");
 
-        JsonNode service = ofKind(docs, "Service").get(0);
-        assertEquals("http", service.at("/spec/ports/0/targetPort").asText());
+        Map<String, JsonNode> services = byKindAndName(docs);
+        JsonNode service = services.get("Service/order-tracking-service");
+        assertEquals(List.of("http"), targetPorts(service), "the application's Service exposes no /q/*");
         JsonNode monitor = ofKind(docs, "ServiceMonitor").get(0);
         assertEquals(path(metricsPath), monitor.at("/spec/endpoints/0/path").asText());
-        assertEquals("http", monitor.at("/spec/endpoints/0/port").asText());
+        assertEquals("management", monitor.at("/spec/endpoints/0/port").asText());
+        List<JsonNode> scraped = ofKind(docs, "Service").stream().filter(s -> selects(monitor, s)).toList();
+        assertEquals(1, scraped.size(), "the ServiceMonitor selects one Service");
+        assertEquals(List.of("management"), targetPorts(scraped.get(0)));
+        assertEquals("management", scraped.get(0).at("/spec/ports/0/name").asText(), "the port the monitor names");
         JsonNode hpa = ofKind(docs, "HorizontalPodAutoscaler").get(0);
         assertEquals(deployment.at("/metadata/name").asText(), hpa.at("/spec/scaleTargetRef/name").asText());
         assertTrue(hpa.at("/spec/minReplicas").asInt() >= 2, "two replicas at least, so one can go");
@@ -142,7 +153,30 @@ class KubernetesManifestsTest {
         Set<Integer> egress = new HashSet<>();
         policy.at("/spec/egress").forEach(rule -> rule.path("ports").forEach(p -> egress.add(p.path("port").asInt())));
         assertTrue(egress.containsAll(List.of(53, 9092, 5432, 443, 587)), "DNS, Kafka, PostgreSQL, HTTPS, SMTP: " + egress);
-        assertEquals(httpPort, policy.at("/spec/ingress/0/ports/0/port").asInt());
+        Set<Integer> ingress = new HashSet<>();
+        policy.at("/spec/ingress").forEach(rule -> rule.path("ports").forEach(p -> ingress.add(p.path("port").asInt())));
+        assertEquals(Set.of(httpPort, managementPort), ingress, "the application and Prometheus get in");
+        policy.at("/spec/ingress").forEach(rule -> {
+            boolean management = rule.path("ports").findValuesAsText("port").contains(Integer.toString(managementPort));
+            assertTrue(!management || rule.path("from").size() > 0, "the management port is not open to everyone");
+        });
+    }
+
+    private static List<String> targetPorts(JsonNode service) {
+        List<String> ports = new ArrayList<>();
+        service.at("/spec/ports").forEach(p -> ports.add(p.path("targetPort").asText()));
+        return ports;
+    }
+
+    /** Whether the monitor's label selector matches the Service's labels (as written in the base). */
+    private static boolean selects(JsonNode monitor, JsonNode service) {
+        JsonNode wanted = monitor.at("/spec/selector/matchLabels");
+        JsonNode labels = service.at("/metadata/labels");
+        List<String> names = new ArrayList<>();
+        wanted.fieldNames().forEachRemaining(names::add);
+        // The base's kustomization adds app.kubernetes.io/name to every resource.
+        return names.stream().allMatch(n -> n.equals("app.kubernetes.io/name")
+                || wanted.path(n).asText().equals(labels.path(n).asText(null)));
     }
 
     @Test

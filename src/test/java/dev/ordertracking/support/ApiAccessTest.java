@@ -2,6 +2,7 @@ package dev.ordertracking.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ordertracking.testing.Management;
 import dev.ordertracking.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -31,7 +32,7 @@ class ApiAccessTest {
     }
 
     private static List<Operation> apiOperations() throws Exception {
-        JsonNode doc = new ObjectMapper().readTree(given().accept("application/json").get("/q/openapi")
+        JsonNode doc = new ObjectMapper().readTree(Management.given().accept("application/json").get("/q/openapi")
                 .then().statusCode(200).extract().asString());
         List<Operation> operations = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> paths = doc.get("paths").fields(); paths.hasNext(); ) {

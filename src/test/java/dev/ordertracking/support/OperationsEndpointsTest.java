@@ -1,14 +1,17 @@
 package dev.ordertracking.support;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
 
-import static io.restassured.RestAssured.given;
+import java.util.List;
+
+import static dev.ordertracking.testing.Management.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
-/** Health, metrics and API documentation, as operators and integrators reach them. */
+/** Health, metrics and API documentation, as operators and integrators reach them: on the management port. */
 @QuarkusTest
 class OperationsEndpointsTest {
 
@@ -33,5 +36,12 @@ class OperationsEndpointsTest {
                 .body(containsString("/api/orders/{orderId}"))
                 .body(containsString("/api/stats/delivery"));
         given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void theApplicationPortServesNoneOfThem() {
+        for (String path : List.of("/q/health/ready", "/q/health/live", "/q/metrics", "/q/openapi", "/q/swagger-ui/")) {
+            RestAssured.given().get(path).then().statusCode(404);
+        }
     }
 }

@@ -20,10 +20,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Asks a health endpoint of a service at a fixed rate in the background, without waiting for the
- * previous answer (a slow answer is an answer too), and keeps every answer with the times it was
- * asked and answered, so a test can say afterwards what health reported during a fault. Every
- * request is kept too, so one that never got an answer can be counted as a failure.
+ * Asks a health endpoint of a service (on its management port) at a fixed rate in the background,
+ * without waiting for the previous answer (a slow answer is an answer too), and keeps every answer
+ * with the times it was asked and answered, so a test can say afterwards what health reported
+ * during a fault. Every request is kept too, so one that never got an answer can be counted as a
+ * failure.
  */
 public final class HealthWatch implements AutoCloseable {
 
@@ -66,7 +67,7 @@ public final class HealthWatch implements AutoCloseable {
     });
 
     public HealthWatch(PackagedService service, String path, Duration interval) {
-        URI uri = URI.create("http://127.0.0.1:" + service.port() + path);
+        URI uri = URI.create("http://127.0.0.1:" + service.managementPort() + path);
         timer.scheduleAtFixedRate(() -> {
             Instant asked = Instant.now();
             CompletableFuture<Sample> answer = http.sendAsync(HttpRequest.newBuilder(uri).timeout(TIMEOUT).build(),

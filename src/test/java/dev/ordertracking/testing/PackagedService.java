@@ -15,9 +15,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged service ({@code target/quarkus-app/quarkus-run.jar}, production profile) as a child
- * process, configured through environment variables as in a deployment.
+ * process, configured through environment variables as in a deployment. {@code port} serves the
+ * application, {@code managementPort} {@code /q/*} (health, metrics, OpenAPI).
  */
-public record PackagedService(Process process, int port, Path log) implements AutoCloseable {
+public record PackagedService(Process process, int port, int managementPort, Path log) implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -61,19 +62,18 @@ public record PackagedService(Process process, int port, Path log) implements Au
 
     /** Starts it with these settings and waits until it is ready. */
     public static PackagedService launch(Path log, Map<String, String> env) throws IOException, InterruptedException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
+        int port = freePort();
+        int managementPort = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "-jar", "target/quarkus-app/quarkus-run.jar")
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        PackagedService service = new PackagedService(builder.start(), port, log);
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+        PackagedService service = new PackagedService(builder.start(), port, managementPort, log);
         Instant deadline = Instant.now().plusSeconds(90);
-        while (service.get("/q/health/ready").status() != 200) {
+        while (service.management("/q/health/ready").status() != 200) {
             if (!service.process().isAlive() || Instant.now().isAfter(deadline)) {
                 service.close();
                 throw new IllegalStateException("the service did not become ready; see " + log);
@@ -83,7 +83,23 @@ public record PackagedService(Process process, int port, Path log) implements Au
         return service;
     }
 
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** A GET on the application's port. */
     public Answer get(String path) {
+        return get(port, path);
+    }
+
+    /** A GET on the management port ({@code /q/*}). */
+    public Answer management(String path) {
+        return get(managementPort, path);
+    }
+
+    private static Answer get(int port, String path) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build(),

@@ -5,6 +5,7 @@ import dev.ordertracking.testing.DaytimeFlow;
 import dev.ordertracking.testing.InjectGreenMail;
 import dev.ordertracking.testing.InjectTwilioStandIn;
 import dev.ordertracking.testing.LocalKafka;
+import dev.ordertracking.testing.Management;
 import dev.ordertracking.testing.Notifications;
 import dev.ordertracking.testing.Shop;
 import dev.ordertracking.testing.TwilioStandIn;
@@ -100,7 +101,7 @@ class MilestoneMessagesFlowTest extends DaytimeFlow {
         assertEquals("DEFERRED", statuses.get("FEEDBACK_REQUEST/EMAIL"), "the rating request waits a day");
 
         // Metrics by channel, milestone and status, and the time from event to acceptance.
-        given().get("/q/metrics").then().statusCode(200)
+        Management.given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("tracking_notifications_total{channel=\"SMS\",milestone=\"DELIVERED\",status=\"ACCEPTED\"}"))
                 .body(containsString("tracking_notification_acceptance_latency_seconds_count{channel=\"EMAIL\"}"));
     }

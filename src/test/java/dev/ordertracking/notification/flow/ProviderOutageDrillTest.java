@@ -1,6 +1,7 @@
 package dev.ordertracking.notification.flow;
 
 import dev.ordertracking.testing.InjectTwilioStandIn;
+import dev.ordertracking.testing.Management;
 import dev.ordertracking.testing.Notifications;
 import dev.ordertracking.testing.Shop;
 import dev.ordertracking.testing.TestClock;
@@ -73,7 +74,7 @@ class ProviderOutageDrillTest {
     }
 
     private Map<String, Object> providers() {
-        return JsonPath.from(given().get("/q/health/ready").then().statusCode(200).extract().asString())
+        return JsonPath.from(Management.given().get("/q/health/ready").then().statusCode(200).extract().asString())
                 .getMap("checks.find { it.name == 'notification-providers' }.data");
     }
 
@@ -147,7 +148,7 @@ class ProviderOutageDrillTest {
             FlowSupport.awaitStatus(db, order.orderId(), "SHIPPED", "SMS", "RETRYING");
         }
 
-        JsonPath health = JsonPath.from(given().get("/q/health/ready").then().statusCode(200).extract().asString());
+        JsonPath health = JsonPath.from(Management.given().get("/q/health/ready").then().statusCode(200).extract().asString());
         Map<String, Object> data = health.getMap("checks.find { it.name == 'notification-providers' }.data");
         assertTrue(String.valueOf(data.get("sms.last-error")).matches("(20500|20429): .*"), data.toString());
         assertTrue(String.valueOf(data.get("warning")).contains("SMS provider failing since"), data.toString());
@@ -166,10 +167,10 @@ class ProviderOutageDrillTest {
             assertEquals(1, twilio.messagesTo(order.phone()).size(), "created once at Twilio");
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> {
-            Map<String, Object> after = JsonPath.from(given().get("/q/health/ready").then().extract().asString())
+            Map<String, Object> after = JsonPath.from(Management.given().get("/q/health/ready").then().extract().asString())
                     .getMap("checks.find { it.name == 'notification-providers' }.data");
             return !after.containsKey("sms.failing-since");
         });
-        assertFalse(given().get("/q/health/ready").then().statusCode(200).extract().asString().contains("failing since"));
+        assertFalse(Management.given().get("/q/health/ready").then().statusCode(200).extract().asString().contains("failing since"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.ordertracking.notification.flow;
 
+import dev.ordertracking.testing.Management;
 import dev.ordertracking.testing.Notifications;
 import dev.ordertracking.testing.Shop;
 import dev.ordertracking.testing.TestClock;
@@ -52,7 +53,7 @@ class WithoutProvidersTest {
         assertTrue(sms.reason().contains("not configured"), sms.reason());
         assertTrue(sms.body().contains("Ana"), "the text is rendered and kept for when it can go: " + sms.body());
 
-        given().get("/q/health/ready").then().statusCode(200)
+        Management.given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'notification-providers' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'notification-providers' }.data.sms", equalTo("NOT CONFIGURED"))
                 .body("checks.find { it.name == 'notification-providers' }.data.email", equalTo("NOT CONFIGURED"))
