@@ -17,8 +17,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -166,8 +168,10 @@ public class IncidentStore {
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""";
 
     /**
-     * Inserts the coupons in one batch. A row that conflicts (its code is taken, which is
-     * astronomically rare, or its incident already has a coupon) is tried again alone with a new code.
+     * Inserts the coupons in one statement that returns the ids it wrote: a batch's update counts
+     * cannot say which rows went in (with {@code reWriteBatchedInserts} a multi-row batch answers
+     * {@code SUCCESS_NO_INFO}). A row that conflicts (its code is taken, which is astronomically
+     * rare, or its incident already has a coupon) is tried again alone with a new code.
      */
     private List<IssuedCoupon> insertCoupons(Connection c, List<DeskOutcome.CouponGrant> grants) throws SQLException {
         List<IssuedCoupon> issued = new ArrayList<>();
@@ -175,25 +179,54 @@ public class IncidentStore {
             return issued;
         }
         List<IssuedCoupon> tried = new ArrayList<>();
-        int[] counts;
-        try (PreparedStatement s = c.prepareStatement(INSERT_COUPON)) {
-            for (DeskOutcome.CouponGrant grant : grants) {
-                IssuedCoupon coupon = new IssuedCoupon(UUID.randomUUID(), grant, grant.dryRun() ? null : codes.next());
-                bindCoupon(s, coupon);
-                s.addBatch();
-                tried.add(coupon);
-            }
-            counts = s.executeBatch();
+        for (DeskOutcome.CouponGrant grant : grants) {
+            tried.add(new IssuedCoupon(UUID.randomUUID(), grant, grant.dryRun() ? null : codes.next()));
         }
-        for (int i = 0; i < tried.size(); i++) {
-            if (counts[i] == 1) {
-                issued.add(tried.get(i));
+        Set<UUID> written = new HashSet<>();
+        try (PreparedStatement s = c.prepareStatement(INSERT_COUPONS)) {
+            String[][] columns = new String[13][tried.size()];
+            for (int r = 0; r < tried.size(); r++) {
+                IssuedCoupon coupon = tried.get(r);
+                DeskOutcome.CouponGrant grant = coupon.grant();
+                Incident i = grant.incident();
+                String[] row = {coupon.id().toString(), i.id().toString(), i.orderId(), i.customerId(), coupon.code(),
+                        grant.dryRun() ? "DRY_RUN" : "ISSUED", grant.offer().kind().name(),
+                        grant.offer().value().toPlainString(), grant.offer().currency(), i.cause().name(), grant.rule(),
+                        grant.expiresAt().toString(), grant.issuedAt().toString()};
+                for (int k = 0; k < row.length; k++) {
+                    columns[k][r] = row[k];
+                }
+            }
+            for (int k = 0; k < columns.length; k++) {
+                s.setArray(k + 1, c.createArrayOf("text", columns[k]));
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    written.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        for (IssuedCoupon coupon : tried) {
+            if (written.contains(coupon.id())) {
+                issued.add(coupon);
             } else {
-                insertCoupon(c, tried.get(i).grant()).ifPresent(issued::add);
+                insertCoupon(c, coupon.grant()).ifPresent(issued::add);
             }
         }
         return issued;
     }
+
+    private static final String INSERT_COUPONS = """
+            insert into coupon (id, incident_id, order_id, customer_id, code, status, kind, value, currency, reason,
+                rule, expires_at, issued_at)
+            select id::uuid, incident_id::uuid, order_id, customer_id, code, status, kind, value::numeric, currency,
+                reason, rule, expires_at::timestamptz, issued_at::timestamptz
+            from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                as t(id, incident_id, order_id, customer_id, code, status, kind, value, currency, reason, rule,
+                    expires_at, issued_at)
+            on conflict do nothing
+            returning id""";
 
     /** Inserts one coupon, drawing a new code while the code is taken; empty when the incident has its coupon. */
     private java.util.Optional<IssuedCoupon> insertCoupon(Connection c, DeskOutcome.CouponGrant grant)

@@ -125,7 +125,7 @@ public class NotificationDispatcher {
             int concurrency = channel == Channel.SMS ? settings.dispatch().smsConcurrency()
                     : settings.dispatch().emailConcurrency();
             // Twice the senders, so the next messages are prepared while the current ones are on the wire.
-            slots.put(channel, new Semaphore(concurrency * 2));
+            slots.put(channel, new Semaphore(slotCount(channel)));
             senders.put(channel, Executors.newFixedThreadPool(concurrency, r -> {
                 Thread t = new Thread(r, "notify-" + channel.name().toLowerCase(Locale.ROOT));
                 t.setDaemon(true);
@@ -147,6 +147,12 @@ public class NotificationDispatcher {
         senders.values().forEach(ExecutorService::shutdown);
     }
 
+    /** Messages claimed and not yet answered at most: twice the channel's senders. */
+    private int slotCount(Channel channel) {
+        return 2 * (channel == Channel.SMS ? settings.dispatch().smsConcurrency()
+                : settings.dispatch().emailConcurrency());
+    }
+
     public boolean configured(Channel channel) {
         return channel == Channel.SMS ? sms.configured() : email.configured();
     }
@@ -156,9 +162,9 @@ public class NotificationDispatcher {
         while (running) {
             try {
                 long seen = signal.generation();
-                int handled = dispatchOnce(channel);
+                Round round = dispatchRound(channel);
                 pause = Duration.ofMillis(200);
-                if (handled == 0) {
+                if (round.nothingDue()) {
                     signal.await(seen, settings.dispatch().idlePoll());
                 }
             } catch (InterruptedException e) {
@@ -182,25 +188,53 @@ public class NotificationDispatcher {
     }
 
     /**
+     * How one round of a channel's loop ended: how many messages it claimed, and whether it claimed
+     * none because every send slot stayed busy (a backlog still waiting) rather than because
+     * nothing was due.
+     */
+    record Round(int claimed, boolean slotsBusy) {
+
+        /**
+         * Only a round that found nothing due lets the loop sleep until new messages or the idle
+         * poll. After busy slots it claims again at once: sleeping then would let a backlog drain
+         * by one round of slots per idle poll.
+         */
+        boolean nothingDue() {
+            return claimed == 0 && !slotsBusy;
+        }
+    }
+
+    /**
      * Claims as many due messages of a channel as there are free send slots (at most a batch),
      * prepares them and hands them to the channel's senders without waiting for the answers, so a
-     * slow answer never holds up the next batch. Returns how many it claimed; 0 with no free slot.
+     * slow answer never holds up the next batch. Returns how many it claimed; 0 when nothing was
+     * due or no slot came free within the idle poll.
      */
     public int dispatchOnce(Channel channel) throws Exception {
+        return dispatchRound(channel).claimed();
+    }
+
+    Round dispatchRound(Channel channel) throws Exception {
         Semaphore free = slots.get(channel);
+        if (free.availablePermits() == 0) {
+            // Every slot is busy: rather than claim rows we cannot send yet, wait until the senders
+            // have taken the queued messages (as many slots as senders), then claim the next ones
+            // at once, while the senders are still busy with those.
+            int senders = slotCount(channel) / 2;
+            if (!free.tryAcquire(senders, settings.dispatch().idlePoll().toMillis(), TimeUnit.MILLISECONDS)) {
+                return new Round(0, true);
+            }
+            free.release(senders);
+        }
         int limit = Math.min(settings.dispatch().batchSize(), free.availablePermits());
         if (limit == 0) {
-            // Every slot is busy: wait for one to come back rather than claim rows we cannot send yet.
-            if (free.tryAcquire(settings.dispatch().idlePoll().toMillis(), TimeUnit.MILLISECONDS)) {
-                free.release();
-            }
-            return 0;
+            return new Round(0, true); // another caller took the slots meanwhile
         }
         Instant now = clock.instant();
         List<ClaimedNotification> claimed = QuarkusTransaction.requiringNew().call(() ->
                 ledger.claim(channel, limit, now, settings.dispatch().lease()));
         if (claimed.isEmpty()) {
-            return 0;
+            return new Round(0, false);
         }
         free.acquire(claimed.size());
         // A claimed message's slot is this method's to give back until a sender takes the message,
@@ -236,7 +270,7 @@ public class NotificationDispatcher {
                 slotsHeld--;
             }
             if (sends.isEmpty()) {
-                return claimed.size();
+                return new Round(claimed.size(), false);
             }
             // The texts are stored before anything is sent: a send in doubt is recognised by its text.
             QuarkusTransaction.requiringNew().run(() -> {
@@ -281,7 +315,7 @@ public class NotificationDispatcher {
                 });
                 slotsHeld--; // the sender gives it back
             }
-            return claimed.size();
+            return new Round(claimed.size(), false);
         } finally {
             free.release(slotsHeld);
         }
