@@ -68,9 +68,12 @@ public final class CloudEventParser {
     }
 
     private ParsedRecord parseBinary(IncomingRecord record) throws InvalidEventException {
-        Attributes a = new Attributes(header(record, "ce_specversion", true), header(record, "ce_id", true),
-                header(record, "ce_source", true), header(record, "ce_type", true), header(record, "ce_time", true),
-                header(record, "ce_subject", true), header(record, "content-type", false));
+        // The same limits as the attributes of a structured event.
+        Attributes a = new Attributes(header(record, "ce_specversion", true, 16),
+                header(record, "ce_id", true, JsonFields.MAX_ID_LENGTH),
+                header(record, "ce_source", true, JsonFields.MAX_TEXT_LENGTH), header(record, "ce_type", true, 200),
+                header(record, "ce_time", true, 64), header(record, "ce_subject", true, JsonFields.MAX_ID_LENGTH),
+                header(record, "content-type", false, 200));
         JsonNode data = record.value() == null ? null : readJson(record.value(), "value (data)");
         return accept(record, a, data);
     }
@@ -88,6 +91,12 @@ public final class CloudEventParser {
             throw new InvalidEventException("source '" + JsonFields.shorten(a.source) + "' is not a URI-reference");
         }
         Instant time = JsonFields.instant(a.time, "time");
+        if (record.key() != null && record.key().length() > JsonFields.MAX_ID_LENGTH) {
+            throw new InvalidEventException("record key is longer than " + JsonFields.MAX_ID_LENGTH + " characters");
+        }
+        if (record.key() != null && record.key().indexOf('\u0000') >= 0) {
+            throw new InvalidEventException("record key contains a NUL character");
+        }
         if (record.key() != null && !record.key().equals(a.subject)) {
             throw new InvalidEventException("record key '" + JsonFields.shorten(record.key())
                     + "' differs from subject '" + JsonFields.shorten(a.subject) + "'");
@@ -165,7 +174,8 @@ public final class CloudEventParser {
         }
     }
 
-    private static String header(IncomingRecord record, String name, boolean required) throws InvalidEventException {
+    private static String header(IncomingRecord record, String name, boolean required, int maxLength)
+            throws InvalidEventException {
         byte[] raw = record.header(name);
         if (raw == null) {
             if (required) {
@@ -173,11 +183,22 @@ public final class CloudEventParser {
             }
             return null;
         }
+        String value;
         try {
-            return utf8(raw);
+            value = utf8(raw);
         } catch (CharacterCodingException e) {
             throw new InvalidEventException("header " + name + " is not valid UTF-8");
         }
+        if (required && value.isBlank()) {
+            throw new InvalidEventException("header " + name + " must not be empty");
+        }
+        if (value.length() > maxLength) {
+            throw new InvalidEventException("header " + name + " is longer than " + maxLength + " characters");
+        }
+        if (value.indexOf('\u0000') >= 0) {
+            throw new InvalidEventException("header " + name + " contains a NUL character");
+        }
+        return value;
     }
 
     /** Strict UTF-8: malformed input is an error, never replaced. */

@@ -150,6 +150,12 @@ public class IngestBatchHandler {
         deadLetters.record(List.of(new ParsedRecord.Rejected(record, reason)), clock.instant());
     }
 
+    /** The last resort when {@link #deadLetter} fails: the record's coordinates, reason and value only. */
+    @Transactional(rollbackOn = Exception.class)
+    public void deadLetterStripped(IncomingRecord record, String reason) throws SQLException {
+        deadLetters.recordStripped(new ParsedRecord.Rejected(record, reason), clock.instant());
+    }
+
     private StoredEvent stored(ParsedRecord.Accepted a, Instant now) {
         IncomingRecord r = a.record();
         boolean live = !a.time().isBefore(now.minus(stalenessWindow));
