@@ -23,23 +23,45 @@ import java.time.Instant;
  */
 public final class CloudEventParser {
 
-    static final int MAX_RECORD_BYTES = 1_000_000;
-
+    /** The default of {@code tracking.ingest.max-record-bytes}: the contract's events are a few KB. */
+    public static final int DEFAULT_MAX_RECORD_BYTES = 65_536;
     private final ObjectMapper json = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
     private final FactReader facts = new FactReader();
+    private final int maxRecordBytes;
 
     public CloudEventParser() {
+        this(DEFAULT_MAX_RECORD_BYTES);
+    }
+
+    /** @param maxRecordBytes the largest record taken: value, key and headers together */
+    public CloudEventParser(int maxRecordBytes) {
+        this.maxRecordBytes = maxRecordBytes;
         json.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
     }
 
     public ParsedRecord parse(IncomingRecord record) {
         try {
+            checkEnvelope(record);
             return isBinaryMode(record) ? parseBinary(record) : parseStructured(record);
         } catch (InvalidEventException e) {
             return new ParsedRecord.Rejected(record, e.getMessage());
+        }
+    }
+
+    /** What any record must meet before its content is read. */
+    private void checkEnvelope(IncomingRecord record) throws InvalidEventException {
+        long size = record.value() == null ? 0 : record.value().length;
+        if (record.key() != null) {
+            size += record.key().length();
+        }
+        for (IncomingRecord.Header h : record.headers()) {
+            size += h.name().length() + (h.value() == null ? 0 : h.value().length);
+        }
+        if (size > maxRecordBytes) {
+            throw new InvalidEventException("record is larger than " + maxRecordBytes + " bytes (value, key and headers)");
         }
     }
 
@@ -155,8 +177,8 @@ public final class CloudEventParser {
         if (bytes == null || bytes.length == 0) {
             throw new InvalidEventException(what + " is empty");
         }
-        if (bytes.length > MAX_RECORD_BYTES) {
-            throw new InvalidEventException(what + " is larger than " + MAX_RECORD_BYTES + " bytes");
+        if (bytes.length > maxRecordBytes) {
+            throw new InvalidEventException(what + " is larger than " + maxRecordBytes + " bytes");
         }
         // JSON between systems is UTF-8 (RFC 8259). The JSON parser alone lets some invalid sequences through
         // (overlong forms, code points above U+10FFFF) and decodes them into other text than was sent.

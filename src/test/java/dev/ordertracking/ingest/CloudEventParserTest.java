@@ -571,6 +571,13 @@ class CloudEventParserTest {
     }
 
     @Test
+    void aRecordLargerThanTheLimitIsRejected() {
+        ObjectNode e = placedEvent();
+        ((ObjectNode) e.get("data")).put("giftNote", "x".repeat(CloudEventParser.DEFAULT_MAX_RECORD_BYTES));
+        assertEquals("record is larger than 65536 bytes (value, key and headers)", reason(e));
+    }
+
+    @Test
     void binaryModeWithoutValueIsRejected() {
         assertEquals("data is required", reason(record("A1001", binaryHeaders("order.placed"), null)));
     }
