@@ -25,6 +25,15 @@ public final class CloudEventParser {
 
     /** The default of {@code tracking.ingest.max-record-bytes}: the contract's events are a few KB. */
     public static final int DEFAULT_MAX_RECORD_BYTES = 65_536;
+    /**
+     * Order ids: letters, digits, '-', '_', '.' and ':', starting with a letter or digit, at most 64
+     * characters. Enough for the shops' own ids (Olist's 32 hex digits, UUIDs, "ORD-2026-000123",
+     * "shop:4711"), and safe anywhere an id goes: a URL path segment (no '/', '?', '#', '%', never
+     * "." or ".."), HTML, logs and SQL.
+     */
+    public static final java.util.regex.Pattern ORDER_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+    static final String ORDER_ID_RULE = "1-64 letters, digits, '-', '_', '.' or ':', starting with a letter or digit";
+
     private final ObjectMapper json = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
@@ -113,6 +122,10 @@ public final class CloudEventParser {
             throw new InvalidEventException("source '" + JsonFields.shorten(a.source) + "' is not a URI-reference");
         }
         Instant time = JsonFields.instant(a.time, "time");
+        if (!ORDER_ID.matcher(a.subject).matches()) {
+            throw new InvalidEventException("subject '" + JsonFields.shorten(a.subject) + "' is not an order id ("
+                    + ORDER_ID_RULE + ")");
+        }
         if (record.key() != null && record.key().length() > JsonFields.MAX_ID_LENGTH) {
             throw new InvalidEventException("record key is longer than " + JsonFields.MAX_ID_LENGTH + " characters");
         }

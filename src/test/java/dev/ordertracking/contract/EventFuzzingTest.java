@@ -42,7 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * 10,000 contract events, most of them broken on purpose (a field removed, a value of the wrong
- * type, a 100,000-character string, an impossible date, invalid UTF-8, cut short) or hostile to the dead-letter path itself (U+0000 in the key or a header name, a
+ * type, a 100,000-character string, an impossible date, invalid UTF-8, cut short, an order id no
+ * URL can carry) or hostile to the dead-letter path itself (U+0000 in the key or a header name, a
  * header without a value, a binary-mode id longer than an index takes, U+0000 in a binary-mode
  * attribute), sent through the real broker: afterwards no partition is stalled, the service is
  * ready, every event the contract's schema rejects is dead-lettered with a reason (in the table and
@@ -60,7 +61,7 @@ class EventFuzzingTest {
     AgroalDataSource db;
 
     private enum Mutation {
-        NONE, REMOVE, RETYPE, HUGE, BAD_DATE, BAD_UTF8, TRUNCATED,
+        NONE, REMOVE, RETYPE, HUGE, BAD_DATE, BAD_UTF8, TRUNCATED, UNSAFE_ORDER_ID,
         // records hostile to the dead-letter path (the event itself intact or broken as named)
         NUL_IN_KEY, NULL_HEADER_ON_BROKEN, NULL_HEADER_ON_VALID, NUL_IN_HEADER_NAME, BINARY_VALID, BINARY_LONG_ID,
         BINARY_NUL_ID;
@@ -99,8 +100,15 @@ class EventFuzzingTest {
                 ((ObjectNode) event.get("data")).put("orderId", orderId);
             }
             Mutation mutation = Mutation.values()[random.nextInt(Mutation.values().length)];
+            if (mutation == Mutation.UNSAFE_ORDER_ID) {
+                String unsafe = orderId + List.of("/../../orders/OTHER", " x", "#1", "?a=b", "%2F", "/..", "\u00e9")
+                        .get(random.nextInt(7));
+                event.put("subject", unsafe);
+                ((ObjectNode) event.get("data")).put("orderId", unsafe);
+            }
             byte[] value = mutate(event, mutation, random);
-            String key = mutation == Mutation.NUL_IN_KEY ? orderId + "\u0000" : orderId;
+            String key = mutation == Mutation.UNSAFE_ORDER_ID ? event.get("subject").asText()
+                    : mutation == Mutation.NUL_IN_KEY ? orderId + "\u0000" : orderId;
             List<Header> headers = new ArrayList<>();
             switch (mutation) {
                 case NULL_HEADER_ON_BROKEN, NULL_HEADER_ON_VALID -> headers.add(new RecordHeader("x-note", null));

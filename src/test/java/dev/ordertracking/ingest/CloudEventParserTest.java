@@ -571,6 +571,15 @@ class CloudEventParserTest {
     }
 
     @Test
+    void anOrderIdOutsideTheContractsCharactersIsRejected() {
+        ObjectNode e = placedEvent();
+        e.put("subject", "A1001/../../orders/OTHER");
+        ((ObjectNode) e.get("data")).put("orderId", "A1001/../../orders/OTHER");
+        assertEquals("subject 'A1001/../../orders/OTHER' is not an order id (1-64 letters, digits, '-', '_', '.' "
+                + "or ':', starting with a letter or digit)", reason(e));
+    }
+
+    @Test
     void aRecordLargerThanTheLimitIsRejected() {
         ObjectNode e = placedEvent();
         ((ObjectNode) e.get("data")).put("giftNote", "x".repeat(CloudEventParser.DEFAULT_MAX_RECORD_BYTES));

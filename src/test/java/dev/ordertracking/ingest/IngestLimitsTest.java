@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The limits ingestion puts on what one record or one order may bring, through the real broker:
- * times beyond our clock, record size and events per order. What
+ * times beyond our clock, record size, events per order and the characters of an order id. What
  * is beyond a limit is dead-lettered with a reason naming it; what is within it is applied.
  */
 @QuarkusTest
@@ -132,6 +132,29 @@ class IngestLimitsTest {
         Sent marker = send(placed(uniqueOrderId("AFTER"), Instant.now(), LocalDate.now().plusDays(4)));
         awaitStored(marker.eventId());
         assertNull(reason(again));
+    }
+
+    @Test
+    void orderIdsOutsideTheContractsCharactersAreDeadLettered() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        List<Sent> refused = new ArrayList<>();
+        for (String id : List.of("x/../../orders/OTHER", "..", "a b", "ORD#1", "ORD?x=1", "50%25", "-lead",
+                "Z".repeat(65), "ünicode")) {
+            refused.add(send(placed(id, now, LocalDate.now().plusDays(4))));
+        }
+        List<Sent> taken = new ArrayList<>();
+        String olistLike = java.util.UUID.randomUUID().toString().replace("-", ""); // 32 hex digits
+        String longest = (uniqueOrderId("L") + "Z".repeat(64)).substring(0, 64);
+        for (String id : List.of(olistLike, uniqueOrderId("shop:ORD_1.2"), longest)) {
+            taken.add(send(placed(id, now, LocalDate.now().plusDays(4))));
+        }
+        for (Sent s : taken) {
+            awaitStored(s.eventId());
+        }
+        for (Sent s : refused) {
+            assertTrue(awaitReason(s).contains("is not an order id (1-64 letters, digits, '-', '_', '.' or ':', "
+                    + "starting with a letter or digit)"), awaitReason(s));
+        }
     }
 
     private record Sent(String topic, int partition, long offset, String eventId) {
