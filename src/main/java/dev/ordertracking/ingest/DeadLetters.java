@@ -33,6 +33,14 @@ public class DeadLetters {
     public static final String ORIGINAL_KEY = "dlq-original-key";
     /** Set on a dead letter that had to leave out the record's key and headers to be written at all. */
     public static final String STRIPPED = "dlq-stripped";
+    /** Set, with the value's size, on a dead letter published without its value (see {@link #MAX_PUBLISHED_BYTES}). */
+    public static final String VALUE_OMITTED = "dlq-value-omitted";
+    /**
+     * The largest dead letter published with its value. A record near the broker's message limit
+     * (1 MB by default) would not fit once the dlq-* headers are added, and the outbox relay would
+     * retry it for good; its value stays in the dead_letter table instead.
+     */
+    static final int MAX_PUBLISHED_BYTES = 900_000;
     /** Reasons quote the input; longer ones are cut. */
     static final int MAX_REASON_LENGTH = 2_000;
 
@@ -104,7 +112,16 @@ public class DeadLetters {
         headers.add(OutboxMessage.Header.text(SOURCE_PARTITION, Integer.toString(in.partition())));
         headers.add(OutboxMessage.Header.text(SOURCE_OFFSET, Long.toString(in.offset())));
         headers.add(OutboxMessage.Header.text(DEAD_LETTERED_AT, now.toString()));
-        return new OutboxMessage(in.topic() + config.topics().dlqSuffix(), key, in.value(), headers);
+        byte[] value = in.value();
+        long size = (value == null ? 0 : value.length) + (key == null ? 0 : key.length());
+        for (OutboxMessage.Header h : headers) {
+            size += h.name().length() + (h.value() == null ? 0 : h.value().length);
+        }
+        if (size > MAX_PUBLISHED_BYTES) {
+            headers.add(OutboxMessage.Header.text(VALUE_OMITTED, value.length + " bytes, kept in the dead_letter table"));
+            value = null;
+        }
+        return new OutboxMessage(in.topic() + config.topics().dlqSuffix(), key, value, headers);
     }
 
     /** Text PostgreSQL can store: U+0000 becomes U+FFFD. */

@@ -87,6 +87,29 @@ class HostileRecordsTest {
     }
 
     /**
+     * A record just under the broker's message limit: its dead letter, with the dlq-* headers added,
+     * would not fit on the .dlq topic, so it is published without its value (kept in the table), and
+     * the outbox keeps flowing: a valid event's published news after it still goes out.
+     */
+    @Test
+    void aRecordNearTheBrokersLimitIsDeadLetteredWithoutStoppingTheOutbox() throws Exception {
+        String orderId = uniqueOrderId("NEARLIMIT");
+        byte[] value = new byte[1_048_000];
+        java.util.Arrays.fill(value, (byte) 'x');
+        long offset = sendThenValid(2, orderId, value, List.of(LocalKafka.header("x-padding", "p".repeat(300))));
+        assertTrue(reason(2, offset).startsWith("record is larger than"), reason(2, offset));
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement("select count(*) from outbox where created_at < now() - interval '5 seconds'")) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    assertTrue(rs.getLong(1) == 0, "the outbox relay publishes every row, the dead letter too");
+                }
+            });
+        }
+    }
+
+    /**
      * A dead letter PostgreSQL refuses however it is written (here a trigger refuses any row holding
      * the marker): the record is skipped, counted, logged and reported by health, and the partition
      * moves on.
