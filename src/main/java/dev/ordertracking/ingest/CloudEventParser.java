@@ -23,23 +23,54 @@ import java.time.Instant;
  */
 public final class CloudEventParser {
 
-    static final int MAX_RECORD_BYTES = 1_000_000;
+    /** The default of {@code tracking.ingest.max-record-bytes}: the contract's events are a few KB. */
+    public static final int DEFAULT_MAX_RECORD_BYTES = 65_536;
+    /**
+     * Order ids: letters, digits, '-', '_', '.' and ':', starting with a letter or digit, at most 64
+     * characters. Enough for the shops' own ids (Olist's 32 hex digits, UUIDs, "ORD-2026-000123",
+     * "shop:4711"), and safe anywhere an id goes: a URL path segment (no '/', '?', '#', '%', never
+     * "." or ".."), HTML, logs and SQL.
+     */
+    public static final java.util.regex.Pattern ORDER_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+    static final String ORDER_ID_RULE = "1-64 letters, digits, '-', '_', '.' or ':', starting with a letter or digit";
 
     private final ObjectMapper json = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
     private final FactReader facts = new FactReader();
+    private final int maxRecordBytes;
 
     public CloudEventParser() {
+        this(DEFAULT_MAX_RECORD_BYTES);
+    }
+
+    /** @param maxRecordBytes the largest record taken: value, key and headers together */
+    public CloudEventParser(int maxRecordBytes) {
+        this.maxRecordBytes = maxRecordBytes;
         json.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
     }
 
     public ParsedRecord parse(IncomingRecord record) {
         try {
+            checkEnvelope(record);
             return isBinaryMode(record) ? parseBinary(record) : parseStructured(record);
         } catch (InvalidEventException e) {
             return new ParsedRecord.Rejected(record, e.getMessage());
+        }
+    }
+
+    /** What any record must meet before its content is read. */
+    private void checkEnvelope(IncomingRecord record) throws InvalidEventException {
+        long size = record.value() == null ? 0 : record.value().length;
+        if (record.key() != null) {
+            size += record.key().length();
+        }
+        for (IncomingRecord.Header h : record.headers()) {
+            size += h.name().length() + (h.value() == null ? 0 : h.value().length);
+        }
+        if (size > maxRecordBytes) {
+            throw new InvalidEventException("record is larger than " + maxRecordBytes + " bytes (value, key and headers)");
         }
     }
 
@@ -68,9 +99,12 @@ public final class CloudEventParser {
     }
 
     private ParsedRecord parseBinary(IncomingRecord record) throws InvalidEventException {
-        Attributes a = new Attributes(header(record, "ce_specversion", true), header(record, "ce_id", true),
-                header(record, "ce_source", true), header(record, "ce_type", true), header(record, "ce_time", true),
-                header(record, "ce_subject", true), header(record, "content-type", false));
+        // The same limits as the attributes of a structured event.
+        Attributes a = new Attributes(header(record, "ce_specversion", true, 16),
+                header(record, "ce_id", true, JsonFields.MAX_ID_LENGTH),
+                header(record, "ce_source", true, JsonFields.MAX_TEXT_LENGTH), header(record, "ce_type", true, 200),
+                header(record, "ce_time", true, 64), header(record, "ce_subject", true, JsonFields.MAX_ID_LENGTH),
+                header(record, "content-type", false, 200));
         JsonNode data = record.value() == null ? null : readJson(record.value(), "value (data)");
         return accept(record, a, data);
     }
@@ -88,6 +122,16 @@ public final class CloudEventParser {
             throw new InvalidEventException("source '" + JsonFields.shorten(a.source) + "' is not a URI-reference");
         }
         Instant time = JsonFields.instant(a.time, "time");
+        if (!ORDER_ID.matcher(a.subject).matches()) {
+            throw new InvalidEventException("subject '" + JsonFields.shorten(a.subject) + "' is not an order id ("
+                    + ORDER_ID_RULE + ")");
+        }
+        if (record.key() != null && record.key().length() > JsonFields.MAX_ID_LENGTH) {
+            throw new InvalidEventException("record key is longer than " + JsonFields.MAX_ID_LENGTH + " characters");
+        }
+        if (record.key() != null && record.key().indexOf('\u0000') >= 0) {
+            throw new InvalidEventException("record key contains a NUL character");
+        }
         if (record.key() != null && !record.key().equals(a.subject)) {
             throw new InvalidEventException("record key '" + JsonFields.shorten(record.key())
                     + "' differs from subject '" + JsonFields.shorten(a.subject) + "'");
@@ -146,8 +190,8 @@ public final class CloudEventParser {
         if (bytes == null || bytes.length == 0) {
             throw new InvalidEventException(what + " is empty");
         }
-        if (bytes.length > MAX_RECORD_BYTES) {
-            throw new InvalidEventException(what + " is larger than " + MAX_RECORD_BYTES + " bytes");
+        if (bytes.length > maxRecordBytes) {
+            throw new InvalidEventException(what + " is larger than " + maxRecordBytes + " bytes");
         }
         // JSON between systems is UTF-8 (RFC 8259). The JSON parser alone lets some invalid sequences through
         // (overlong forms, code points above U+10FFFF) and decodes them into other text than was sent.
@@ -165,7 +209,8 @@ public final class CloudEventParser {
         }
     }
 
-    private static String header(IncomingRecord record, String name, boolean required) throws InvalidEventException {
+    private static String header(IncomingRecord record, String name, boolean required, int maxLength)
+            throws InvalidEventException {
         byte[] raw = record.header(name);
         if (raw == null) {
             if (required) {
@@ -173,11 +218,22 @@ public final class CloudEventParser {
             }
             return null;
         }
+        String value;
         try {
-            return utf8(raw);
+            value = utf8(raw);
         } catch (CharacterCodingException e) {
             throw new InvalidEventException("header " + name + " is not valid UTF-8");
         }
+        if (required && value.isBlank()) {
+            throw new InvalidEventException("header " + name + " must not be empty");
+        }
+        if (value.length() > maxLength) {
+            throw new InvalidEventException("header " + name + " is longer than " + maxLength + " characters");
+        }
+        if (value.indexOf('\u0000') >= 0) {
+            throw new InvalidEventException("header " + name + " contains a NUL character");
+        }
+        return value;
     }
 
     /** Strict UTF-8: malformed input is an error, never replaced. */

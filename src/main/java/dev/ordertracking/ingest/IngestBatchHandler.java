@@ -41,7 +41,7 @@ import java.util.Set;
 @ApplicationScoped
 public class IngestBatchHandler {
 
-    private final CloudEventParser parser = new CloudEventParser();
+    private final CloudEventParser parser;
     private final JourneyStore store;
     private final DeadLetters deadLetters;
     private final Outbox outbox;
@@ -54,11 +54,19 @@ public class IngestBatchHandler {
     private final StoredJourneys journeys;
     private final DelayHandling delays;
     private final LoyaltyRewards loyalty;
+    private final StoredEventCounts eventCounts;
+    private final Duration maxFutureSkew;
+    private final int maxEventsPerOrder;
 
     public IngestBatchHandler(JourneyStore store, DeadLetters deadLetters, Outbox outbox,
                               OrderTrackingEvents trackingEvents, ObjectMapper json, Clock clock,
                               TrackingConfig config, NotificationPlanning notifications,
-                              StoredJourneys journeys, DelayHandling delays, LoyaltyRewards loyalty) {
+                              StoredJourneys journeys, DelayHandling delays, LoyaltyRewards loyalty,
+                              StoredEventCounts eventCounts) {
+        this.parser = new CloudEventParser(config.ingest().maxRecordBytes());
+        this.eventCounts = eventCounts;
+        this.maxFutureSkew = config.ingest().maxFutureSkew();
+        this.maxEventsPerOrder = config.ingest().maxEventsPerOrder();
         this.delays = delays;
         this.loyalty = loyalty;
         this.notifications = notifications;
@@ -82,6 +90,10 @@ public class IngestBatchHandler {
         List<ParsedRecord.Skipped> skipped = new ArrayList<>();
         for (IncomingRecord record : records) {
             ParsedRecord parsed = parser.parse(record);
+            String ahead = parsed instanceof ParsedRecord.Accepted a ? tooFarAhead(a, now) : null;
+            if (ahead != null) {
+                parsed = new ParsedRecord.Rejected(record, ahead);
+            }
             if (parsed instanceof ParsedRecord.Accepted a) {
                 if (unique.putIfAbsent(a.id(), a) != null) {
                     duplicates.add(a);
@@ -96,6 +108,7 @@ public class IngestBatchHandler {
         Set<String> orderIds = new LinkedHashSet<>();
         unique.values().forEach(a -> orderIds.add(a.subject()));
         store.lockOrders(orderIds);
+        capHistory(unique, rejected);
         Set<String> inserted = store.insertNew(unique.values().stream().map(a -> stored(a, now)).toList());
 
         List<ParsedRecord.Accepted> applied = new ArrayList<>();
@@ -135,6 +148,90 @@ public class IngestBatchHandler {
         return new BatchOutcome(applied, duplicates, rejected, skipped, changes.size());
     }
 
+    /**
+     * Why an event dated beyond our clock plus the allowed skew is refused (null when it is not):
+     * it would stay the order's latest news, and its deadlines wrong, until that date.
+     */
+    private String tooFarAhead(ParsedRecord.Accepted a, Instant now) {
+        Instant limit = now.plus(maxFutureSkew);
+        if (a.time().isAfter(limit)) {
+            return "time " + a.time() + " is more than " + maxFutureSkew + " ahead of our clock ("
+                    + now + "; tracking.ingest.max-future-skew)";
+        }
+        Instant happened = happenedAt(a.fact());
+        if (happened != null && happened.isAfter(limit)) {
+            return "data." + happenedField(a.fact()) + " " + happened + " is more than " + maxFutureSkew
+                    + " ahead of our clock (" + now + "; tracking.ingest.max-future-skew)";
+        }
+        return null;
+    }
+
+    private static Instant happenedAt(JourneyFact fact) {
+        if (fact instanceof JourneyFact.OrderPlaced f) {
+            return f.placedAt();
+        } else if (fact instanceof JourneyFact.OrderConfirmed f) {
+            return f.confirmedAt();
+        } else if (fact instanceof JourneyFact.OrderCancelled f) {
+            return f.cancelledAt();
+        } else if (fact instanceof JourneyFact.ShipmentCreated f) {
+            return f.shippedAt();
+        } else if (fact instanceof JourneyFact.ShipmentStatusChanged f) {
+            return f.occurredAt();
+        }
+        return null;
+    }
+
+    private static String happenedField(JourneyFact fact) {
+        if (fact instanceof JourneyFact.OrderPlaced) {
+            return "placedAt";
+        } else if (fact instanceof JourneyFact.OrderConfirmed) {
+            return "confirmedAt";
+        } else if (fact instanceof JourneyFact.OrderCancelled) {
+            return "cancelledAt";
+        } else if (fact instanceof JourneyFact.ShipmentCreated) {
+            return "shippedAt";
+        }
+        return "occurredAt";
+    }
+
+    /**
+     * Keeps each order's history within {@code tracking.ingest.max-events-per-order}: new events
+     * beyond it are moved from {@code unique} to {@code rejected}. Events already stored stay (they
+     * are duplicates, counted as such). Runs under the orders' locks, so the counts hold.
+     */
+    private void capHistory(Map<String, ParsedRecord.Accepted> unique, List<ParsedRecord.Rejected> rejected)
+            throws SQLException {
+        Map<String, Integer> perOrder = new HashMap<>();
+        unique.values().forEach(a -> perOrder.merge(a.subject(), 1, Integer::sum));
+        Map<String, Integer> stored = eventCounts.byOrder(perOrder.keySet());
+        Set<String> crowded = new LinkedHashSet<>();
+        perOrder.forEach((order, incoming) -> {
+            if (stored.getOrDefault(order, 0) + incoming > maxEventsPerOrder) {
+                crowded.add(order);
+            }
+        });
+        if (crowded.isEmpty()) {
+            return;
+        }
+        Set<String> known = eventCounts.stored(unique.values().stream()
+                .filter(a -> crowded.contains(a.subject())).map(ParsedRecord.Accepted::id).toList());
+        Map<String, Integer> held = new HashMap<>(stored);
+        var it = unique.values().iterator();
+        while (it.hasNext()) {
+            ParsedRecord.Accepted a = it.next();
+            if (!crowded.contains(a.subject()) || known.contains(a.id())) {
+                continue;
+            }
+            if (held.getOrDefault(a.subject(), 0) < maxEventsPerOrder) {
+                held.merge(a.subject(), 1, Integer::sum);
+            } else {
+                it.remove();
+                rejected.add(new ParsedRecord.Rejected(a.record(), "order " + a.subject() + " already holds "
+                        + maxEventsPerOrder + " events, the most one order may have (tracking.ingest.max-events-per-order)"));
+            }
+        }
+    }
+
     /** The order became delivered with this batch, by a live event (history never earns a reward). */
     private static boolean deliveredLive(List<RecordedEvent> events, JourneyChange change) {
         return change.becameDelivered() && events.stream()
@@ -148,6 +245,12 @@ public class IngestBatchHandler {
     @Transactional(rollbackOn = Exception.class)
     public void deadLetter(IncomingRecord record, String reason) throws SQLException {
         deadLetters.record(List.of(new ParsedRecord.Rejected(record, reason)), clock.instant());
+    }
+
+    /** The last resort when {@link #deadLetter} fails: the record's coordinates, reason and value only. */
+    @Transactional(rollbackOn = Exception.class)
+    public void deadLetterStripped(IncomingRecord record, String reason) throws SQLException {
+        deadLetters.recordStripped(new ParsedRecord.Rejected(record, reason), clock.instant());
     }
 
     private StoredEvent stored(ParsedRecord.Accepted a, Instant now) {

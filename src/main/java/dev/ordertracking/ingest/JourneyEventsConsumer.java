@@ -20,7 +20,9 @@ import java.util.List;
  * and hands it to the handler. The batch is acknowledged (and its offsets later committed) only
  * after the handler's transaction committed. A database outage is waited out; a record the
  * handler cannot process for any other reason is isolated by splitting the batch and
- * dead-lettered, so one bad record never stalls a partition.
+ * dead-lettered, so one bad record never stalls a partition. When even its dead letter cannot be
+ * written (for any reason but an outage), a stripped one is tried, and failing that the record is
+ * skipped and reported ({@link UnwritableDeadLetters}).
  */
 @ApplicationScoped
 public class JourneyEventsConsumer {
@@ -31,12 +33,15 @@ public class JourneyEventsConsumer {
     private final IngestBatchHandler handler;
     private final IngestMetrics metrics;
     private final ConsumedEventSpans spans;
+    private final UnwritableDeadLetters unwritable;
     private volatile boolean stopping;
 
-    public JourneyEventsConsumer(IngestBatchHandler handler, IngestMetrics metrics, ConsumedEventSpans spans) {
+    public JourneyEventsConsumer(IngestBatchHandler handler, IngestMetrics metrics, ConsumedEventSpans spans,
+                                 UnwritableDeadLetters unwritable) {
         this.handler = handler;
         this.metrics = metrics;
         this.spans = spans;
+        this.unwritable = unwritable;
     }
 
     @Incoming("journey-events")
@@ -95,17 +100,39 @@ public class JourneyEventsConsumer {
 
     private void deadLetterAfterFailure(IncomingRecord record, Exception cause) throws InterruptedException {
         LOG.errorf(cause, "Record %s could not be processed; dead-lettering it", record.coordinates());
+        String reason = "processing failed: " + cause;
+        Exception failure = untilNotTransient(() -> handler.deadLetter(record, reason));
+        if (failure != null) {
+            LOG.errorf(failure, "Record %s could not be dead-lettered; trying without its key and headers",
+                    record.coordinates());
+            failure = untilNotTransient(() -> handler.deadLetterStripped(record, reason));
+        }
+        if (failure == null) {
+            metrics.deadLetteredAfterFailure(record);
+        } else {
+            unwritable.skipped(record, reason, failure);
+        }
+    }
+
+    /** Runs the write, waiting out outages; returns null when it succeeded, else why it cannot. */
+    private Exception untilNotTransient(DeadLetterWrite write) throws InterruptedException {
         long backoff = 100;
         while (true) {
             try {
-                handler.deadLetter(record, "processing failed: " + cause);
-                metrics.deadLetteredAfterFailure(record);
-                return;
+                write.run();
+                return null;
             } catch (Exception e) {
+                if (!TransientFailures.isTransient(e)) {
+                    return e;
+                }
                 waitBeforeRetry(e, backoff);
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
             }
         }
+    }
+
+    private interface DeadLetterWrite {
+        void run() throws Exception;
     }
 
     private void waitBeforeRetry(Exception e, long backoffMs) throws InterruptedException {

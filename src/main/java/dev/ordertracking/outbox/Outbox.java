@@ -91,8 +91,14 @@ public class Outbox {
 
     private String headersJson(List<OutboxMessage.Header> headers) {
         try {
+            // A Kafka header may have no value; it stays without one (JSON null).
             return json.writeValueAsString(headers.stream()
-                    .map(h -> Map.of("name", h.name(), "value", Base64.getEncoder().encodeToString(h.value())))
+                    .map(h -> {
+                        Map<String, String> header = new java.util.LinkedHashMap<>();
+                        header.put("name", h.name());
+                        header.put("value", h.value() == null ? null : Base64.getEncoder().encodeToString(h.value()));
+                        return header;
+                    })
                     .toList());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

@@ -164,8 +164,8 @@ public class OutboxRelay {
                         for (Map<String, String> h : json.readValue(rs.getString(5),
                                 new TypeReference<List<Map<String, String>>>() {
                                 })) {
-                            byte[] value = Base64.getDecoder().decode(h.get("value"));
-                            if (h.get("name").equals(TraceContexts.TRACEPARENT)) {
+                            byte[] value = h.get("value") == null ? null : Base64.getDecoder().decode(h.get("value"));
+                            if (h.get("name").equals(TraceContexts.TRACEPARENT) && value != null) {
                                 traceparent = new String(value, StandardCharsets.UTF_8);
                             } else {
                                 record.headers().add(h.get("name"), value);

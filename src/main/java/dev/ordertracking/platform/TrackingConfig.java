@@ -70,6 +70,21 @@ public interface TrackingConfig {
         /** Events older than this on arrival are historical: history only, never a customer message. */
         @WithDefault("PT48H")
         Duration stalenessWindow();
+
+        /**
+         * How far ahead of our clock an event's times may be (producers' clocks drift a little).
+         * An event dated later is dead-lettered: it would stay the order's latest news for good.
+         */
+        @WithDefault("PT24H")
+        Duration maxFutureSkew();
+
+        /** Events one order may hold; later new ones are dead-lettered (each batch reloads them all). */
+        @WithDefault("1000")
+        int maxEventsPerOrder();
+
+        /** The largest record taken (value, key and headers); the contract's events are a few KB. */
+        @WithDefault("65536")
+        int maxRecordBytes();
     }
 
     interface Defaults {

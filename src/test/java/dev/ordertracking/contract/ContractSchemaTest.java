@@ -77,6 +77,12 @@ class ContractSchemaTest {
                 invalid(PLACED, "/specversion", set("/specversion", "0.3")),
                 invalid(PLACED, "/id", set("/id", "")),
                 invalid(PLACED, "/subject", set("/subject", "")),
+                // order ids: letters, digits, '-', '_', '.', ':' (a clarification of v1)
+                invalid(PLACED, "/subject", set("/subject", "A1001/../../orders/OTHER")),
+                invalid(PLACED, "/subject", set("/subject", "..")),
+                invalid(PLACED, "/subject", set("/subject", "Z".repeat(65))),
+                invalid(CONFIRMED, "/data/orderId", set("/data/orderId", "A 1001")),
+                invalid(STATUS, "/data/orderId", set("/data/orderId", "A1001#2")),
                 invalid(PLACED, "/source", set("/source", "/shop/check out")),
                 invalid(PLACED, "/datacontenttype", set("/datacontenttype", "text/plain")),
                 invalid(PLACED, "/data", set("/data", "A1001")),

@@ -28,7 +28,8 @@ final class EventCorpus {
             "RECIPIENT_UNAVAILABLE", "LOST", "DAMAGED", "OTHER");
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final Instant EPOCH = Instant.parse("2026-11-01T00:00:00Z");
+    /** Events fall in the 60 days after this: in the past, so none is ahead of the service's clock. */
+    private static final Instant EPOCH = Instant.parse("2025-09-01T00:00:00Z");
 
     private final Random random;
 

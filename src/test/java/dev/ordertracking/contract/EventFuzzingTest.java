@@ -15,6 +15,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -41,9 +43,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * 10,000 contract events, most of them broken on purpose (a field removed, a value of the wrong
- * type, a 100,000-character string, an impossible date, invalid UTF-8, cut short), sent through the
- * real broker: afterwards no partition is stalled, the service is ready, every event the contract's
- * schema rejects is dead-lettered with a reason (in the table and on the .dlq topics), and every
+ * type, a 100,000-character string, an impossible date, invalid UTF-8, cut short, an order id no
+ * URL can carry) or hostile to the dead-letter path itself (U+0000 in the key or a header name, a
+ * header without a value, a binary-mode id longer than an index takes, U+0000 in a binary-mode
+ * attribute), sent through the real broker: afterwards no partition is stalled, the service is
+ * ready, every event the contract's schema rejects is dead-lettered with a reason (in the table and
+ * on the .dlq topics), no valid event (sent intact, in either mode) is dead-lettered, and every
  * record is accounted for: stored, dead-lettered, or skipped as an unknown type.
  */
 @QuarkusTest
@@ -56,7 +61,23 @@ class EventFuzzingTest {
     @Inject
     AgroalDataSource db;
 
-    private enum Mutation { NONE, REMOVE, RETYPE, HUGE, BAD_DATE, BAD_UTF8, TRUNCATED }
+    private enum Mutation {
+        NONE, REMOVE, RETYPE, HUGE, BAD_DATE, BAD_UTF8, TRUNCATED, UNSAFE_ORDER_ID,
+        // records hostile to the dead-letter path (the event itself intact or broken as named)
+        NUL_IN_KEY, NULL_HEADER_ON_BROKEN, NULL_HEADER_ON_VALID, NUL_IN_HEADER_NAME, BINARY_VALID, BINARY_LONG_ID,
+        BINARY_NUL_ID;
+
+        /** Sent as a valid event: it must be stored, never dead-lettered. */
+        boolean intact() {
+            return this == NONE || this == NULL_HEADER_ON_VALID || this == BINARY_VALID;
+        }
+
+        /** Broken beyond what the schema sees (key, headers, binary mode): it must be dead-lettered. */
+        boolean brokenOutsideTheValue() {
+            return this == NUL_IN_KEY || this == NULL_HEADER_ON_BROKEN || this == NUL_IN_HEADER_NAME
+                    || this == BINARY_LONG_ID || this == BINARY_NUL_ID;
+        }
+    }
 
     private record Sent(String topic, int partition, long offset, String eventId, boolean schemaValid, Mutation mutation,
                         boolean knownType) {
@@ -80,12 +101,34 @@ class EventFuzzingTest {
                 ((ObjectNode) event.get("data")).put("orderId", orderId);
             }
             Mutation mutation = Mutation.values()[random.nextInt(Mutation.values().length)];
+            if (mutation == Mutation.UNSAFE_ORDER_ID) {
+                String unsafe = orderId + List.of("/../../orders/OTHER", " x", "#1", "?a=b", "%2F", "/..", "\u00e9")
+                        .get(random.nextInt(7));
+                event.put("subject", unsafe);
+                ((ObjectNode) event.get("data")).put("orderId", unsafe);
+            }
             byte[] value = mutate(event, mutation, random);
+            String key = mutation == Mutation.UNSAFE_ORDER_ID ? event.get("subject").asText()
+                    : mutation == Mutation.NUL_IN_KEY ? orderId + "\u0000" : orderId;
+            List<Header> headers = new ArrayList<>();
+            switch (mutation) {
+                case NULL_HEADER_ON_BROKEN, NULL_HEADER_ON_VALID -> headers.add(new RecordHeader("x-note", null));
+                case NUL_IN_HEADER_NAME -> headers.add(new RecordHeader("x-\u0000note", "v".getBytes(StandardCharsets.UTF_8)));
+                case BINARY_VALID, BINARY_LONG_ID, BINARY_NUL_ID -> {
+                    String id = mutation == Mutation.BINARY_LONG_ID ? "i".repeat(3_000)
+                            : mutation == Mutation.BINARY_NUL_ID ? "id\u0000" + event.get("id").asText()
+                            : event.get("id").asText();
+                    headers.addAll(binaryHeaders(event, id));
+                    value = event.get("data").toString().getBytes(StandardCharsets.UTF_8);
+                }
+                default -> {
+                }
+            }
             boolean schemaValid = mutation != Mutation.BAD_UTF8 && mutation != Mutation.TRUNCATED
-                    && ContractSchema.validate(event).isEmpty();
+                    && !mutation.brokenOutsideTheValue() && ContractSchema.validate(event).isEmpty();
             boolean knownType = event.path("type").isTextual() && EventCorpus.INCOMING_TYPES.contains(event.path("type").asText());
             String topic = type.startsWith("shipment.") ? LocalKafka.SHIPMENTS : LocalKafka.ORDERS;
-            futures.add(LocalKafka.producer().send(new ProducerRecord<>(topic, orderId, value)));
+            futures.add(LocalKafka.producer().send(new ProducerRecord<>(topic, null, key, value, headers)));
             drafts.add(new Object[] {event.path("id").asText(null), schemaValid, mutation, knownType});
         }
         List<Sent> sent = new ArrayList<>();
@@ -118,6 +161,12 @@ class EventFuzzingTest {
             }
             if (s.schemaValid() && s.knownType() && !isStored && reason == null) {
                 problems.add(key + " (" + s.mutation() + ") is valid but was neither stored nor dead-lettered");
+            }
+            if (s.mutation().intact() && reason != null) {
+                problems.add(key + " (" + s.mutation() + ") was sent valid but was dead-lettered: " + reason);
+            }
+            if (s.mutation().intact() && !isStored) {
+                problems.add(key + " (" + s.mutation() + ") was sent valid but was not stored");
             }
         }
         assertTrue(problems.isEmpty(), problems.size() + " problems, first: "
@@ -158,10 +207,24 @@ class EventFuzzingTest {
             int at = 1 + random.nextInt(bytes.length - 2);
             bytes[at] = (byte) 0xC3;
             bytes[at + 1] = (byte) 0x28;
+        } else if (mutation == Mutation.NULL_HEADER_ON_BROKEN || mutation == Mutation.NUL_IN_HEADER_NAME) {
+            bytes = java.util.Arrays.copyOf(bytes, bytes.length / 2); // half an object: never valid JSON
         } else if (mutation == Mutation.TRUNCATED) {
             bytes = java.util.Arrays.copyOf(bytes, random.nextInt(bytes.length));
         }
         return bytes;
+    }
+
+    /** The event's attributes as binary-mode headers, with this id. */
+    private static List<Header> binaryHeaders(ObjectNode event, String id) {
+        List<Header> headers = new ArrayList<>();
+        headers.add(new RecordHeader("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8)));
+        headers.add(new RecordHeader("ce_id", id.getBytes(StandardCharsets.UTF_8)));
+        for (String attribute : List.of("source", "type", "time", "subject")) {
+            headers.add(new RecordHeader("ce_" + attribute, event.get(attribute).asText().getBytes(StandardCharsets.UTF_8)));
+        }
+        headers.add(new RecordHeader("content-type", "application/json".getBytes(StandardCharsets.UTF_8)));
+        return headers;
     }
 
     private static String pointer(List<Object> path) {

@@ -545,6 +545,48 @@ class CloudEventParserTest {
     }
 
     @Test
+    void binaryModeAttributesHaveTheLimitsOfStructuredMode() {
+        String data = placedEvent().get("data").toString();
+        List<IncomingRecord.Header> longId = new ArrayList<>(binaryHeaders("order.placed"));
+        longId.removeIf(h -> h.name().equals("ce_id"));
+        longId.add(header("ce_id", "i".repeat(201)));
+        assertEquals("header ce_id is longer than 200 characters", reason(record("A1001", longId, utf8(data))));
+        List<IncomingRecord.Header> nulSource = new ArrayList<>(binaryHeaders("order.placed"));
+        nulSource.removeIf(h -> h.name().equals("ce_source"));
+        nulSource.add(header("ce_source", "/shop\u0000"));
+        assertEquals("header ce_source contains a NUL character", reason(record("A1001", nulSource, utf8(data))));
+        List<IncomingRecord.Header> blankType = new ArrayList<>(binaryHeaders("order.placed"));
+        blankType.removeIf(h -> h.name().equals("ce_type"));
+        blankType.add(header("ce_type", " "));
+        assertEquals("header ce_type must not be empty", reason(record("A1001", blankType, utf8(data))));
+    }
+
+    @Test
+    void aRecordKeyWithNulOrBeyondTheIdLimitIsRejected() {
+        String data = placedEvent().get("data").toString();
+        assertEquals("record key contains a NUL character",
+                reason(record("A1001\u0000", binaryHeaders("order.placed"), utf8(data))));
+        assertEquals("record key is longer than 200 characters",
+                reason(record("A".repeat(201), binaryHeaders("order.placed"), utf8(data))));
+    }
+
+    @Test
+    void anOrderIdOutsideTheContractsCharactersIsRejected() {
+        ObjectNode e = placedEvent();
+        e.put("subject", "A1001/../../orders/OTHER");
+        ((ObjectNode) e.get("data")).put("orderId", "A1001/../../orders/OTHER");
+        assertEquals("subject 'A1001/../../orders/OTHER' is not an order id (1-64 letters, digits, '-', '_', '.' "
+                + "or ':', starting with a letter or digit)", reason(e));
+    }
+
+    @Test
+    void aRecordLargerThanTheLimitIsRejected() {
+        ObjectNode e = placedEvent();
+        ((ObjectNode) e.get("data")).put("giftNote", "x".repeat(CloudEventParser.DEFAULT_MAX_RECORD_BYTES));
+        assertEquals("record is larger than 65536 bytes (value, key and headers)", reason(e));
+    }
+
+    @Test
     void binaryModeWithoutValueIsRejected() {
         assertEquals("data is required", reason(record("A1001", binaryHeaders("order.placed"), null)));
     }
