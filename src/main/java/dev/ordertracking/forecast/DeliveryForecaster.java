@@ -112,11 +112,11 @@ public final class DeliveryForecaster {
             // P(miss | undelivered after e) = (1 - F(P)) / (1 - F(e)) grows with e: it reaches the
             // threshold where F(e) = 1 - (1 - F(P)) / threshold.
             double miss = 1 - byPromise;
-            if (miss > 0) {
-                double need = 1 - miss / settings.warnThreshold();
-                Instant w = need <= done ? now : at(from, t.quantile(need));
-                warnAt = w.isBefore(promise) ? (w.isBefore(now) ? now : w) : null;
-            }
+            // Still undelivered after every parcel of the lane arrived, it is overdue (see above); before
+            // that, the conditional probability decides.
+            double need = miss > 0 ? 1 - miss / settings.warnThreshold() : 1;
+            Instant w = need <= done ? now : at(from, t.quantile(need));
+            warnAt = w.isBefore(promise) ? (w.isBefore(now) ? now : w) : null;
         }
         return new Forecast(Forecast.Basis.SHIPPED, p50, p90, onTime, warnAt, transit.key(), transit.samples(), null,
                 0, false);

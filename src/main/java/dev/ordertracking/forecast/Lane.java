@@ -6,9 +6,9 @@ import java.util.Locale;
 
 /**
  * Where a parcel goes and who takes it: what transit times are learned per. Any part may be
- * unknown (null). {@link #fallbacks(int)} lists the lanes a forecast may rest on, finest first:
- * carrier to postal prefix, carrier to region, any carrier to region, carrier to country, any
- * carrier to country, the carrier, everything. Parts are compared ignoring case and outer spaces.
+ * unknown (null), the carrier too before hand-over. {@link #fallbacks(int)} lists the lanes a forecast
+ * may rest on, finest first.
+ * Parts are compared ignoring case and outer spaces.
  */
 public record Lane(String carrier, String country, String region, String postalCode) {
 
@@ -16,9 +16,10 @@ public record Lane(String carrier, String country, String region, String postalC
     public static final String ALL = "*";
 
     /**
-     * The keys of this lane's learned transit times, finest first, without the levels whose parts
-     * are unknown. A delivery counts in every one of them; a forecast takes the first with enough
-     * samples.
+     * The keys of this lane's learned transit times, finest first: the carrier to the postal prefix,
+     * to the region; any carrier to the postal prefix, to the region; the carrier to the country; any
+     * carrier to the country; the carrier; everything. Levels whose parts are unknown are left out.
+     * A delivery counts in every one of them; a forecast takes the first with enough samples.
      *
      * @param postalPrefixLength how many leading characters of the postal code make a lane (0: none)
      */
@@ -27,22 +28,19 @@ public record Lane(String carrier, String country, String region, String postalC
         String co = part(country);
         String r = part(region);
         String p = postalPrefixLength <= 0 ? null : prefix(postalCode, postalPrefixLength);
-        List<String> keys = new ArrayList<>(7);
-        if (c != null && co != null && r != null && p != null) {
-            keys.add(key(c, co, r, p));
-        } else if (c != null && co != null && p != null) {
-            keys.add(key(c, co, "?", p));
-        }
-        if (c != null && co != null && r != null) {
-            keys.add(key(c, co, r, null));
-        }
-        if (co != null && r != null) {
-            keys.add(key(ALL, co, r, null));
-        }
-        if (c != null && co != null) {
-            keys.add(key(c, co, null, null));
-        }
+        List<String> keys = new ArrayList<>(8);
         if (co != null) {
+            for (String who : c == null ? List.of(ALL) : List.of(c, ALL)) {
+                if (p != null) {
+                    keys.add(key(who, co, r, p));
+                }
+                if (r != null) {
+                    keys.add(key(who, co, r, null));
+                }
+            }
+            if (c != null) {
+                keys.add(key(c, co, null, null));
+            }
             keys.add(key(ALL, co, null, null));
         }
         if (c != null) {
