@@ -19,7 +19,7 @@ public record ForecastSettings(int windowDays, int minSamples, int postalPrefixL
                                double calibrationPrior, double warnThreshold, double notShippedQuantile,
                                double stalledQuantile) {
 
-    public static final ForecastSettings DEFAULTS = new ForecastSettings(90, 30, 3, 0.9, 200, 0.5, 0.95, 0.95);
+    public static final ForecastSettings DEFAULTS = new ForecastSettings(90, 30, 3, 0.9, 200, 0.8, 0.975, 0.975);
 
     public ForecastSettings {
         require(windowDays >= 1, "window-days must be at least 1");
