@@ -153,7 +153,7 @@ public final class OlistEventMapper {
         LocalDate promised = date(order.estimatedDeliveryDate());
         return new OrderPlaced(order.orderId(), placedAt.toString(), promised == null ? null : promised.toString(),
                 customer, items.isEmpty() ? null : items, items.isEmpty() ? null : "BRL", total,
-                new Address(order.city(), order.zipPrefix(), "BR"));
+                new Address(order.city(), order.zipPrefix(), order.state(), "BR"));
     }
 
     private static String prefix(String value, int length) {
@@ -189,7 +189,8 @@ public final class OlistEventMapper {
     record Item(String sku, String name, int quantity, String unitPrice) {
     }
 
-    record Address(String city, String postalCode, String country) {
+    /** {@code region}: the customer's state, which transit times depend on most. */
+    record Address(String city, String postalCode, String region, String country) {
     }
 
     record OrderConfirmed(String orderId, String confirmedAt) {

@@ -168,7 +168,7 @@ class OlistEventMapperTest {
                 [{"sku":"060cb19345d90064d1015407193c233d","name":"Produto 060cb193","quantity":1,"unitPrice":"147.9"}]
                 """), data.path("items"));
         assertEquals(JSON.readTree("""
-                {"city":"congonhinhas","postalCode":"86320","country":"BR"}"""), data.path("shippingAddress"));
+                {"city":"congonhinhas","postalCode":"86320","region":"PR","country":"BR"}"""), data.path("shippingAddress"));
 
         JsonNode shipped = JSON.readTree(mapped.get(2).json()).path("data");
         assertEquals("OLA4591C265E18CB", shipped.path("trackingNumber").asText());
