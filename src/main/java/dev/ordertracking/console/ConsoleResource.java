@@ -139,8 +139,16 @@ public class ConsoleResource {
     @GET
     @Path("/orders/{orderId}")
     @Operation(hidden = true)
-    public Response order(@PathParam("orderId") String orderId, @QueryParam("done") String done) {
-        return orderPage(orderId, Response.Status.OK, Optional.ofNullable(done).map(DONE::get).orElse(null), null);
+    public Response order(@PathParam("orderId") String orderId, @QueryParam("done") String done,
+                          @QueryParam("before") String before) {
+        OrderQueries.TimelineWindow window = new OrderQueries.TimelineWindow(
+                before == null || before.isBlank() ? null : before, OrderQueries.TIMELINE_LIMIT, List.of());
+        try {
+            return orderPage(orderId, window, Response.Status.OK,
+                    Optional.ofNullable(done).map(DONE::get).orElse(null), null);
+        } catch (ProblemException e) {
+            return page(e.status(), messagePage.data("title", "Timeline").data("message", e.getMessage()));
+        }
     }
 
     @POST
@@ -221,7 +229,12 @@ public class ConsoleResource {
     }
 
     private Response orderPage(String orderId, Response.StatusType status, String done, String error) {
-        Optional<OrderView> order = orders.find(orderId);
+        return orderPage(orderId, OrderQueries.TimelineWindow.newest(), status, done, error);
+    }
+
+    private Response orderPage(String orderId, OrderQueries.TimelineWindow window, Response.StatusType status,
+                               String done, String error) {
+        Optional<OrderView> order = orders.find(orderId, window);
         if (order.isEmpty()) {
             return page(Response.Status.NOT_FOUND, messagePage.data("title", "No such order")
                     .data("message", "There is no order " + orderId + " (yet: events that arrive before the "

@@ -3,12 +3,14 @@ package dev.ordertracking.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
+import dev.ordertracking.platform.ProblemException;
 import dev.ordertracking.support.OrderViews.CustomerView;
 import dev.ordertracking.support.OrderViews.OrderSummary;
 import dev.ordertracking.support.OrderViews.OrderView;
 import dev.ordertracking.support.OrderViews.Page;
 import dev.ordertracking.support.OrderViews.ShipmentView;
 import dev.ordertracking.support.OrderViews.TimelineEntry;
+import dev.ordertracking.support.OrderViews.TimelinePage;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,23 +59,81 @@ public class OrderQueries {
             select shipment_id, carrier, tracking_number, carrier_tracking_url, status, reason, description, location,
                 estimated_delivery_date, shipped_at, delivered_at, last_update_at, skus
             from shipment where order_id = ? order by shipped_at, shipment_id""";
+    /**
+     * One page of the timeline, newest first: the entries of the given types (null: all) older than
+     * the cursor event (null: from the newest), one more than the page holds to tell whether any are
+     * older. Takes the order id, the types twice, the cursor twice, and the row limit.
+     */
     private static final String TIMELINE = """
-            select event_id, type, occurred_at, received_at, live, source, data
-            from journey_event where order_id = ? order by occurred_at, received_at, event_id""";
+            select e.event_id, e.type, e.occurred_at, e.received_at, e.live, e.source,
+                case when e.type = 'shipment.status_changed' then e.data->>'status' end, e.data
+            from journey_event e where e.order_id = ?
+              and (cast(? as text) is null or e.type = any(string_to_array(cast(? as text), ',')))
+              and (cast(? as text) is null or (e.occurred_at, e.received_at, e.event_id) < (
+                  select c.occurred_at, c.received_at, c.event_id from journey_event c
+                  where c.event_id = cast(? as text) and c.order_id = e.order_id))
+            order by e.occurred_at desc, e.received_at desc, e.event_id desc
+            limit ?""";
+    /** Where the timeline statement stands among those sent together. */
+    private static final int TIMELINE_STATEMENT = 2;
     /**
      * Everything support sees of an order, as statements sent together: one round trip to the
-     * database and one snapshot (they run in one implicit transaction). Each takes the order id.
+     * database and one snapshot (they run in one implicit transaction). Each takes the order id
+     * (the timeline more, see {@link #TIMELINE}).
      */
     private static final List<String> WHOLE_ORDER = List.of(ORDER, SHIPMENTS, TIMELINE, OrderNotifications.OF_ORDER,
             OrderNotifications.HISTORY_OF_ORDER, OrderIncidents.OF_ORDER, OrderIncidents.SIGNALS_OF_ORDER,
             OrderIncidents.COUPONS_OF_ORDER, FollowUps.FEEDBACK_OF_ORDER, FollowUps.OF_ORDER, SupportNotes.OF_ORDER);
     private static final String WHOLE_ORDER_SQL = String.join(";\n", WHOLE_ORDER);
 
+    /** Entries of the timeline one view holds unless asked for fewer or more. */
+    public static final int TIMELINE_LIMIT = 50;
+    /** The most entries of the timeline one view holds. */
+    public static final int MAX_TIMELINE_LIMIT = 200;
+
+    /**
+     * Which part of an order's timeline to read: at most {@code limit} entries, the most recent ones
+     * older than the event {@code before} (null: the newest), of the given {@code types} (empty: all).
+     */
+    public record TimelineWindow(String before, int limit, List<String> types) {
+
+        public TimelineWindow {
+            if (limit < 1 || limit > MAX_TIMELINE_LIMIT) {
+                throw new IllegalArgumentException("a timeline page holds 1 to " + MAX_TIMELINE_LIMIT + " entries");
+            }
+            types = List.copyOf(types);
+        }
+
+        /** The newest entries, as many as a view holds by default. */
+        public static TimelineWindow newest() {
+            return new TimelineWindow(null, TIMELINE_LIMIT, List.of());
+        }
+    }
+
+    /** An order with the newest part of its timeline. */
     public Optional<OrderView> find(String orderId) {
+        return find(orderId, TimelineWindow.newest());
+    }
+
+    /**
+     * An order with the part of its timeline the window names; empty when there is no such order.
+     *
+     * @throws ProblemException 400 when the window starts before an event the order does not have
+     */
+    public Optional<OrderView> find(String orderId, TimelineWindow window) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement(WHOLE_ORDER_SQL)) {
-            for (int i = 1; i <= WHOLE_ORDER.size(); i++) {
-                s.setString(i, orderId);
+            String types = window.types().isEmpty() ? null : String.join(",", window.types());
+            int p = 1;
+            for (int i = 0; i < WHOLE_ORDER.size(); i++) {
+                s.setString(p++, orderId);
+                if (i == TIMELINE_STATEMENT) {
+                    s.setString(p++, types);
+                    s.setString(p++, types);
+                    s.setString(p++, window.before());
+                    s.setString(p++, window.before());
+                    s.setInt(p++, window.limit() + 1);
+                }
             }
             s.execute();
             Results results = new Results(s);
@@ -81,7 +142,7 @@ public class OrderQueries {
                 return Optional.empty();
             }
             List<ShipmentView> shipments = results.next(this::shipments);
-            List<TimelineEntry> timeline = results.next(this::timeline);
+            List<TimelineEntry> newestFirst = results.next(this::timeline);
             var messages = results.next(OrderNotifications::rows);
             var history = results.next(OrderNotifications::history);
             var incidentRows = results.next(OrderIncidents::rows);
@@ -90,7 +151,17 @@ public class OrderQueries {
             var feedback = results.next(FollowUps::feedback);
             var followUps = results.next(FollowUps::followUps);
             var notes = results.next(SupportNotes::notes);
-            return Optional.of(order.view(shipments, timeline, OrderNotifications.views(messages, history),
+            if (window.before() != null && newestFirst.isEmpty() && !hasEvent(c, orderId, window.before())) {
+                throw ProblemException.badRequest("timelineBefore: order " + orderId + " has no event "
+                        + window.before());
+            }
+            boolean older = newestFirst.size() > window.limit();
+            List<TimelineEntry> timeline = new ArrayList<>(newestFirst.subList(0, Math.min(window.limit(),
+                    newestFirst.size())));
+            TimelinePage page = new TimelinePage(window.limit(), window.before(),
+                    older ? timeline.get(timeline.size() - 1).eventId() : null, null);
+            Collections.reverse(timeline);
+            return Optional.of(order.view(shipments, timeline, page, OrderNotifications.views(messages, history),
                     OrderIncidents.views(incidentRows, signals), coupons, feedback.orElse(null), followUps, notes));
         } catch (SQLException e) {
             throw new IllegalStateException("reading order " + orderId + " failed", e);
@@ -130,14 +201,14 @@ public class OrderQueries {
                             JsonNode items, String currency, BigDecimal total, JsonNode shippingAddress,
                             JsonNode anomalies, String trackingToken) {
 
-        OrderView view(List<ShipmentView> shipments, List<TimelineEntry> timeline,
+        OrderView view(List<ShipmentView> shipments, List<TimelineEntry> timeline, TimelinePage timelinePage,
                        List<OrderViews.NotificationView> notifications, List<IncidentViews.IncidentView> incidents,
                        List<IncidentViews.CouponView> coupons, FollowUps.FeedbackView feedback,
                        List<FollowUps.FollowUpView> followUps, List<SupportNotes.NoteView> notes) {
             return new OrderView(orderId, status, placedAt, confirmedAt, cancelledAt, cancelReason,
                     promisedDeliveryDate, promiseDeadline, estimatedDeliveryDate, deliveredAt, onTime, deliveryTiming,
                     orderToDeliveryHours, customer, items, currency, total, shippingAddress, shipments, anomalies,
-                    timeline, trackingToken, notifications, incidents, coupons, feedback, followUps, notes);
+                    timeline, timelinePage, trackingToken, notifications, incidents, coupons, feedback, followUps, notes);
         }
     }
 
@@ -173,9 +244,20 @@ public class OrderQueries {
         List<TimelineEntry> timeline = new ArrayList<>();
         while (rs.next()) {
             timeline.add(new TimelineEntry(rs.getString(1), rs.getString(2), instant(rs, 3), instant(rs, 4),
-                    rs.getBoolean(5), rs.getString(6), tree(rs.getString(7))));
+                    rs.getBoolean(5), rs.getString(6), rs.getString(7), tree(rs.getString(8))));
         }
         return timeline;
+    }
+
+    private static boolean hasEvent(Connection c, String orderId, String eventId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "select 1 from journey_event where order_id = ? and event_id = ?")) {
+            s.setString(1, orderId);
+            s.setString(2, eventId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /** Events stored for an order whose {@code order.placed} has not arrived yet. */

@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -59,9 +60,20 @@ public class OrderResource {
 
     @GET
     @Path("/{orderId}")
-    @Operation(summary = "An order's journey: status, promise, shipments, anomalies and timeline")
-    public OrderView get(@PathParam("orderId") String orderId) {
-        return queries.find(orderId).orElseThrow(() -> {
+    @Operation(summary = "An order's journey: status, promise, shipments, anomalies and timeline",
+            description = "The timeline holds the timelineLimit (default " + OrderQueries.TIMELINE_LIMIT + ", at most "
+                    + OrderQueries.MAX_TIMELINE_LIMIT + ") most recent events older than the event timelineBefore "
+                    + "(default: the newest), oldest first; timelinePage.older links to the ones before them.")
+    public OrderView get(@PathParam("orderId") String orderId, @QueryParam("timelineBefore") String timelineBefore,
+                         @QueryParam("timelineLimit") String timelineLimit, @Context UriInfo uri) {
+        OrderQueries.TimelineWindow window = new OrderQueries.TimelineWindow(text(timelineBefore).orElse(null),
+                integer("timelineLimit", timelineLimit, OrderQueries.TIMELINE_LIMIT, 1,
+                        OrderQueries.MAX_TIMELINE_LIMIT), List.of());
+        return queries.find(orderId, window).map(order -> order.olderTimeline() == null ? order
+                : order.withTimelinePage(order.timelinePage().withOlder(uri.getBaseUriBuilder()
+                        .path("api/orders/{orderId}").queryParam("timelineBefore", "{before}")
+                        .queryParam("timelineLimit", window.limit())
+                        .build(orderId, order.olderTimeline()).toString()))).orElseThrow(() -> {
             long waiting = queries.waitingEvents(orderId);
             if (waiting > 0) {
                 return new ProblemException(Response.Status.NOT_FOUND, "order " + orderId + " has not been placed yet; "

@@ -20,10 +20,35 @@ public final class OrderViews {
                             String deliveryTiming, Double orderToDeliveryHours, CustomerView customer,
                             JsonNode items, String currency, BigDecimal total, JsonNode shippingAddress,
                             List<ShipmentView> shipments, JsonNode anomalies, List<TimelineEntry> timeline,
-                            String trackingToken, List<NotificationView> notifications,
+                            TimelinePage timelinePage, String trackingToken, List<NotificationView> notifications,
                             List<IncidentViews.IncidentView> incidents, List<IncidentViews.CouponView> coupons,
                             FollowUps.FeedbackView feedback, List<FollowUps.FollowUpView> followUps,
                             List<SupportNotes.NoteView> notes) {
+
+        /** The event to ask for the timeline's older entries before, or null when none are older. */
+        public String olderTimeline() {
+            return timelinePage == null ? null : timelinePage.olderBefore();
+        }
+
+        /** The same order with another description of its timeline's page (the API adds its link). */
+        public OrderView withTimelinePage(TimelinePage page) {
+            return new OrderView(orderId, status, placedAt, confirmedAt, cancelledAt, cancelReason,
+                    promisedDeliveryDate, promiseDeadline, estimatedDeliveryDate, deliveredAt, onTime, deliveryTiming,
+                    orderToDeliveryHours, customer, items, currency, total, shippingAddress, shipments, anomalies,
+                    timeline, page, trackingToken, notifications, incidents, coupons, feedback, followUps, notes);
+        }
+    }
+
+    /**
+     * Which part of the timeline an order view holds: at most {@code limit} entries, the most recent
+     * ones older than the event {@code before} (null: the newest). {@code olderBefore} is the event to
+     * ask for the entries before it, and {@code older} the link that does; both null when nothing is older.
+     */
+    public record TimelinePage(int limit, String before, String olderBefore, String older) {
+
+        public TimelinePage withOlder(String link) {
+            return new TimelinePage(limit, before, olderBefore, olderBefore == null ? null : link);
+        }
     }
 
     public record CustomerView(String id, String firstName, String lastName, String email, String phone,
@@ -36,9 +61,14 @@ public final class OrderViews {
                                Instant lastUpdateAt, JsonNode skus) {
     }
 
-    /** One event of the timeline; {@code live=false} marks a historical event (never messaged). */
+    /**
+     * One event of the timeline; {@code live=false} marks a historical event (never messaged).
+     * {@code shipmentStatus} is the status a {@code shipment.status_changed} reported (else null).
+     * {@code details} is the event's data passed through as stored, unparsed: write it out, do not read
+     * fields from it (a raw node answers null to every question).
+     */
     public record TimelineEntry(String eventId, String type, Instant occurredAt, Instant receivedAt, boolean live,
-                                String source, JsonNode details) {
+                                String source, String shipmentStatus, JsonNode details) {
     }
 
     /**

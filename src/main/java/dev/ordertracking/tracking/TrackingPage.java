@@ -7,13 +7,18 @@ import java.util.List;
  * labels chosen); the template only lays it out.
  *
  * @param step     how far along the progress bar is: 0 placed ... 4 delivered; -1 cancelled
+ * @param estimate the date we now expect delivery, or null when we do not know it
+ * @param late     how late an open order past its promise is, or null when it is not
  * @param apology  the delay we told the customer about, or null
+ * @param olderPath where the timeline's older entries are, or null when none are
+ * @param newestPath where the timeline's newest entries are, when the page shows older ones
  * @param rating   the rating the customer gave, or null
  * @param preferencesPath where the customer chooses their messages (a signed link, no login)
  */
 public record TrackingPage(String lang, String dir, String token, String orderId, String firstName, int step,
-                           String deliveredOn, String promised, String estimate, Apology apology, List<Parcel> parcels,
-                           List<Entry> timeline, List<Language> languages, Integer rating, String preferencesPath) {
+                           String deliveredOn, String promised, String estimate, Lateness late, Apology apology,
+                           List<Parcel> parcels, List<Entry> timeline, String olderPath, String newestPath,
+                           List<Language> languages, Integer rating, String preferencesPath) {
 
     /** A delivered order not rated yet: the page asks for a rating. */
     public boolean canRate() {
@@ -32,6 +37,10 @@ public record TrackingPage(String lang, String dir, String token, String orderId
     /** The apology: what happened, the new date, and the coupon with what it is worth and until when. */
     public record Apology(String whatHappened, String newDate, String couponCode, String couponValue,
                           String couponUntil) {
+    }
+
+    /** An open order past its promise: the promised day, and the first day it was late. */
+    public record Lateness(String promised, String since) {
     }
 
     /** A parcel; the carrier's own page is a secondary link. */

@@ -54,8 +54,9 @@ public class TrackingPageResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
-    public Response page(@PathParam("token") String token, @QueryParam("lang") String lang) {
-        return pages.forToken(token, lang)
+    public Response page(@PathParam("token") String token, @QueryParam("lang") String lang,
+                         @QueryParam("before") String before) {
+        return pages.forToken(token, lang, before == null || before.isBlank() ? null : before)
                 .map(page -> headers(Response.ok(tracking.data("page", page)
                         .setAttribute("locale", Locale.forLanguageTag(page.lang())).render())))
                 .map(Response.ResponseBuilder::build)

@@ -43,6 +43,27 @@ public interface TrackingPageText {
     @Message("Current estimate")
     String estimate();
 
+    @Message("Your order is late")
+    String lateTitle();
+
+    @Message("We promised it by {date} and it has not arrived yet.")
+    String lateText(String date);
+
+    @Message("Late since")
+    String lateSince();
+
+    @Message("We now expect it on")
+    String expected();
+
+    @Message("We do not have a new date yet: we will tell you here and by message as soon as we do.")
+    String expectedUnknown();
+
+    @Message("Older entries")
+    String timelineOlder();
+
+    @Message("Newest entries")
+    String timelineNewest();
+
     @Message("We are sorry")
     String sorryTitle();
 

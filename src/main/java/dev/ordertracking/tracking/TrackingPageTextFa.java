@@ -18,6 +18,13 @@ public interface TrackingPageTextFa extends TrackingPageText {
     @Override @Message("تحویل‌شده در {date}") String deliveredOn(String date);
     @Override @Message("تحویل تا") String promised();
     @Override @Message("برآورد کنونی") String estimate();
+    @Override @Message("سفارش شما دیر شده است") String lateTitle();
+    @Override @Message("قول داده بودیم تا {date} برسد و هنوز نرسیده است.") String lateText(String date);
+    @Override @Message("دیرکرد از") String lateSince();
+    @Override @Message("تاریخ تحویلی که اکنون انتظار داریم") String expected();
+    @Override @Message("هنوز تاریخ تازه‌ای نداریم: به‌محض دانستن، همین‌جا و با پیام به شما می‌گوییم.") String expectedUnknown();
+    @Override @Message("رویدادهای قدیمی‌تر") String timelineOlder();
+    @Override @Message("تازه‌ترین رویدادها") String timelineNewest();
     @Override @Message("پوزش می‌خواهیم") String sorryTitle();
     @Override @Message("سفارش شما با تأخیر می‌رسد: {what}.") String sorryWhat(String what);
     @Override @Message("تاریخ تازهٔ تحویل") String newDate();

@@ -18,6 +18,13 @@ public interface TrackingPageTextPtBr extends TrackingPageText {
     @Override @Message("Entregue em {date}") String deliveredOn(String date);
     @Override @Message("Prometido até") String promised();
     @Override @Message("Previsão atual") String estimate();
+    @Override @Message("Seu pedido está atrasado") String lateTitle();
+    @Override @Message("Prometemos entregar até {date} e ele ainda não chegou.") String lateText(String date);
+    @Override @Message("Atrasado desde") String lateSince();
+    @Override @Message("Agora esperamos entregar em") String expected();
+    @Override @Message("Ainda não temos uma nova data: avisaremos aqui e por mensagem assim que soubermos.") String expectedUnknown();
+    @Override @Message("Registros anteriores") String timelineOlder();
+    @Override @Message("Registros mais recentes") String timelineNewest();
     @Override @Message("Pedimos desculpas") String sorryTitle();
     @Override @Message("Seu pedido está atrasado: {what}.") String sorryWhat(String what);
     @Override @Message("Nova data de entrega") String newDate();

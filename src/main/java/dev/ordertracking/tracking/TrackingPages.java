@@ -1,6 +1,5 @@
 package dev.ordertracking.tracking;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.ordertracking.delay.IncidentReason;
 import dev.ordertracking.feedback.FeedbackDesk;
 import dev.ordertracking.notification.email.UnsubscribeLinks;
@@ -11,6 +10,7 @@ import dev.ordertracking.support.IncidentViews.CouponView;
 import dev.ordertracking.support.IncidentViews.IncidentView;
 import dev.ordertracking.support.OrderJourneyEntity;
 import dev.ordertracking.support.OrderQueries;
+import dev.ordertracking.support.OrderQueries.TimelineWindow;
 import dev.ordertracking.support.OrderViews.OrderView;
 import dev.ordertracking.support.OrderViews.ShipmentView;
 import dev.ordertracking.support.OrderViews.TimelineEntry;
@@ -18,6 +18,10 @@ import io.quarkus.qute.i18n.Localized;
 import io.quarkus.qute.i18n.MessageBundles;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,21 +37,40 @@ public class TrackingPages {
     /** The shape of the tokens we mint: 22 URL-safe Base64 characters (128 bits). */
     static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{22}");
 
+    /** The events the page's timeline tells the customer about; the others say nothing to them. */
+    static final List<String> CUSTOMER_EVENTS = List.of("order.placed", "order.confirmed", "order.cancelled",
+            "shipment.created", "shipment.status_changed");
+    /** Entries of the timeline on one page; an "older" link shows the ones before. */
+    static final int TIMELINE_PAGE = 20;
+
     private final OrderQueries orders;
     private final FeedbackDesk feedback;
     private final UnsubscribeLinks links;
+    private final Clock clock;
     private final String defaultLocale;
 
-    public TrackingPages(OrderQueries orders, FeedbackDesk feedback, UnsubscribeLinks links, TrackingConfig config) {
+    public TrackingPages(OrderQueries orders, FeedbackDesk feedback, UnsubscribeLinks links, Clock clock,
+                         TrackingConfig config) {
         this.links = links;
         this.orders = orders;
         this.feedback = feedback;
+        this.clock = clock;
         this.defaultLocale = config.defaults().locale();
     }
 
     /** The page for a token, in {@code lang} when it is one of ours, else in the customer's language. */
     public Optional<TrackingPage> forToken(String token, String lang) {
-        return orderId(token).flatMap(orders::find).map(view -> page(view, token, lang));
+        return forToken(token, lang, null);
+    }
+
+    /**
+     * The page for a token, its timeline starting before the event {@code before} (null: the newest).
+     *
+     * @throws dev.ordertracking.platform.ProblemException 400 when the order has no event {@code before}
+     */
+    public Optional<TrackingPage> forToken(String token, String lang, String before) {
+        TimelineWindow window = new TimelineWindow(before, TIMELINE_PAGE, CUSTOMER_EVENTS);
+        return orderId(token).flatMap(id -> orders.find(id, window)).map(view -> page(view, token, lang));
     }
 
     /** The order a token names. */
@@ -79,6 +102,11 @@ public class TrackingPages {
         o.timeline().stream().sorted(Comparator.comparing(TimelineEntry::occurredAt).reversed())
                 .forEach(e -> label(text, e).ifPresent(what -> timeline.add(new TrackingPage.Entry(
                         LocalizedText.dateTime(e.occurredAt(), zone, locale), what))));
+        String here = "/t/" + token + "?lang=" + locale.toLanguageTag();
+        String older = o.timelinePage().olderBefore() == null ? null
+                : here + "&before=" + URLEncoder.encode(o.timelinePage().olderBefore(), StandardCharsets.UTF_8)
+                + "#timeline";
+        String newest = o.timelinePage().before() == null ? null : here + "#timeline";
         List<TrackingPage.Language> languages = LocalizedText.SUPPORTED.stream()
                 .map(l -> new TrackingPage.Language(l.toLanguageTag(), l.getDisplayLanguage(l)
                         + (l.equals(LocalizedText.PT_BR) ? " (Brasil)" : ""), l.equals(locale)))
@@ -93,9 +121,37 @@ public class TrackingPages {
                 o.orderId(), o.customer().firstName(), step(o.status()),
                 o.deliveredAt() == null ? null : LocalizedText.dateTime(o.deliveredAt(), zone, locale),
                 o.promisedDeliveryDate() == null ? null : LocalizedText.date(o.promisedDeliveryDate(), locale),
-                o.estimatedDeliveryDate() == null ? null : LocalizedText.date(o.estimatedDeliveryDate(), locale),
-                apology(o, locale, zone), parcels, timeline, languages, rating,
+                expected(o, zone).map(d -> LocalizedText.date(d, locale)).orElse(null), lateness(o, locale, zone),
+                apology(o, locale, zone), parcels, timeline, older, newest, languages, rating,
                 links.preferencesPath(o.customer().id()) + "?lang=" + locale.toLanguageTag());
+    }
+
+    /**
+     * The date we now expect an open order: the new date of its latest open incident that has one,
+     * else the carrier's estimate; none when that day has passed too (we do not know then).
+     */
+    private Optional<LocalDate> expected(OrderView o, ZoneId zone) {
+        if (o.deliveredAt() != null || "CANCELLED".equals(o.status())) {
+            return Optional.empty();
+        }
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        return o.incidents().stream().filter(i -> "OPEN".equals(i.status()) && i.newDate() != null)
+                .max(Comparator.comparing(IncidentView::openedAt)).map(IncidentView::newDate)
+                .or(() -> Optional.ofNullable(o.estimatedDeliveryDate()))
+                .filter(d -> !d.isBefore(today));
+    }
+
+    /**
+     * Late or not, whether or not the customer was messaged about it (a delay seen in history never
+     * is): an open order past its promise is late since the day after the promised one.
+     */
+    private TrackingPage.Lateness lateness(OrderView o, Locale locale, ZoneId zone) {
+        if (o.deliveredAt() != null || "CANCELLED".equals(o.status()) || o.promisedDeliveryDate() == null
+                || o.promiseDeadline() == null || clock.instant().isBefore(o.promiseDeadline())) {
+            return null;
+        }
+        return new TrackingPage.Lateness(LocalizedText.date(o.promisedDeliveryDate(), locale),
+                LocalizedText.date(o.promisedDeliveryDate().plusDays(1), locale));
     }
 
     /** The latest incident the customer was told about, with its coupon. */
@@ -153,10 +209,7 @@ public class TrackingPages {
             case "order.confirmed" -> text.stepConfirmed();
             case "order.cancelled" -> text.statusCancelled();
             case "shipment.created" -> text.stepShipped();
-            case "shipment.status_changed" -> {
-                JsonNode status = e.details() == null ? null : e.details().get("status");
-                yield status == null ? null : status(text, status.asText());
-            }
+            case "shipment.status_changed" -> e.shipmentStatus() == null ? null : status(text, e.shipmentStatus());
             default -> null;
         });
     }

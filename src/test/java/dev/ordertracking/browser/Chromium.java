@@ -48,6 +48,38 @@ final class Chromium {
                 options);
     }
 
+    /**
+     * A browser whose viewport is a phone's, {@code width} CSS pixels wide: headless Chromium makes
+     * no window narrower than 500 pixels, so the phone's screen is emulated.
+     */
+    static WebDriver phone(int width, int height) throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(BINARY) && Files.isExecutable(DRIVER),
+                "Chromium and chromium-driver are not installed (.ci/run installs them)");
+        Path profile = Files.createTempDirectory("chromium-profile");
+        ChromeOptions options = new ChromeOptions().setBinary(BINARY.toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                        "--disable-sync", "--window-size=800," + height, "--user-data-dir=" + profile)
+                .setExperimentalOption("mobileEmulation", java.util.Map.of("deviceMetrics",
+                        java.util.Map.of("width", width, "height", height, "pixelRatio", 1.0)));
+        Files.createDirectories(SCREENSHOTS);
+        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(),
+                options);
+    }
+
+    /** The whole page, however long: the window is made as tall as the document for the shot. */
+    static void shootWhole(ChromeDriver browser, String name, int width, int height) throws Exception {
+        long whole = ((Number) browser.executeScript("return document.documentElement.scrollHeight")).longValue();
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", width,
+                "height", (int) Math.min(whole, 6000), "deviceScaleFactor", 1, "mobile", true));
+        try {
+            shoot(browser, name);
+        } finally {
+            browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", width,
+                    "height", height, "deviceScaleFactor", 1, "mobile", true));
+        }
+    }
+
     static void shoot(WebDriver browser, String name) throws Exception {
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);

@@ -2,7 +2,10 @@ package dev.ordertracking.browser;
 
 import dev.ordertracking.notification.LocalizedText;
 import dev.ordertracking.notification.flow.FlowSupport;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ordertracking.testing.ContractEvents;
 import dev.ordertracking.testing.DaytimeFlow;
+import dev.ordertracking.testing.LocalKafka;
 import dev.ordertracking.testing.Shop;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -17,6 +20,7 @@ import org.openqa.selenium.WebDriver;
 
 import java.net.URL;
 import java.time.LocalDate;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -86,6 +90,57 @@ class TrackingPageBrowserTest extends DaytimeFlow {
         assertEquals("ltr", js("return getComputedStyle(document.body).direction"));
         assertTrue(browser.findElement(By.tagName("h1")).getText().contains(order.orderId()));
     }
+
+    /**
+     * Most tracking links are opened on phones: at 360 and 414 CSS pixels the page never scrolls
+     * sideways, with a 32-character order id (as Olist's), in English and right to left in Persian.
+     */
+    @Test
+    void onAPhoneThePageNeverScrollsSideways() throws Exception {
+        String olistLikeId = java.util.UUID.randomUUID().toString().replace("-", "");
+        Shop order = Shop.order("PHONE", "fa-IR", "Asia/Tehran", clock);
+        LocalDate promised = order.promised();
+        ObjectNode placed = ContractEvents.placed(olistLikeId, clock.instant(), promised);
+        ((ObjectNode) placed.get("data").get("customer")).put("firstName", "Ana");
+        LocalKafka.send(placed);
+        LocalKafka.send(ContractEvents.confirmed(olistLikeId, clock.instant()));
+        LocalKafka.send(ContractEvents.shipped(olistLikeId, olistLikeId + "-P1", clock.instant(), promised));
+        ObjectNode held = ContractEvents.status(olistLikeId, olistLikeId + "-P1", "EXCEPTION", clock.instant());
+        ((ObjectNode) held.get("data")).put("reason", "CUSTOMS").put("estimatedDeliveryDate",
+                promised.plusDays(6).toString());
+        LocalKafka.send(held);
+        FlowSupport.awaitStatus(db, olistLikeId, "DELAY_NOTICE", "EMAIL", "SENT");
+        String token = FlowSupport.trackingToken(db, olistLikeId);
+
+        for (int width : new int[] {360, 414}) {
+            WebDriver phone = Chromium.phone(width, 800);
+            try {
+                for (String lang : List.of("en", "fa")) {
+                    phone.get(new URL(base, "t/" + token + "?lang=" + lang).toString());
+                    JavascriptExecutor page = (JavascriptExecutor) phone;
+                    Chromium.shoot(phone, "tracking-phone-" + width + "-" + lang);
+                    Chromium.shootWhole((org.openqa.selenium.chrome.ChromeDriver) phone,
+                            "tracking-phone-" + width + "-" + lang + "-whole", width, 800);
+                    long innerWidth = ((Number) page.executeScript("return window.innerWidth")).longValue();
+                    assertEquals(width, innerWidth, "the viewport is the phone's");
+                    long scrollWidth = ((Number) page.executeScript(
+                            "return document.documentElement.scrollWidth")).longValue();
+                    assertTrue(scrollWidth <= innerWidth, lang + " at " + width + " px scrolls sideways: "
+                            + scrollWidth + " > " + innerWidth + "; wider: " + page.executeScript(WIDER_THAN_VIEWPORT));
+                    assertTrue(phone.findElement(By.tagName("h1")).getText().contains(olistLikeId), "the whole id");
+                    assertTrue(phone.findElement(By.id("apology")).isDisplayed());
+                }
+            } finally {
+                phone.quit();
+            }
+        }
+    }
+
+    /** The elements that reach past the viewport, to say what overflows. */
+    private static final String WIDER_THAN_VIEWPORT = "return Array.from(document.querySelectorAll('body *'))"
+            + ".filter(e => { const r = e.getBoundingClientRect(); return r.right > window.innerWidth + 0.5 || r.left < -0.5; })"
+            + ".slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().left)"
+            + " + '..' + Math.round(e.getBoundingClientRect().right)).join(', ')";
 
     @Test
     void aDelayedOrderShowsItsApologyAndARatingIsGivenOnce() throws Exception {
