@@ -12,6 +12,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,6 +32,20 @@ final class Chromium {
      * skipped, or fails under CI ({@link Required}).
      */
     static WebDriver start(int width, int height) throws Exception {
+        return launch(new ChromeOptions().addArguments("--window-size=" + width + "," + height));
+    }
+
+    /**
+     * A browser whose viewport is a phone's, {@code width} CSS pixels wide: headless Chromium makes
+     * no window narrower than 500 pixels, so the phone's screen is emulated.
+     */
+    static WebDriver phone(int width, int height) throws Exception {
+        return launch(new ChromeOptions().addArguments("--window-size=800," + height)
+                .setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
+                        Map.of("width", width, "height", height, "pixelRatio", 1.0))));
+    }
+
+    private static WebDriver launch(ChromeOptions options) throws Exception {
         Optional<Path> binary = Required.executable("chromium.binary", "chromium");
         Optional<Path> driver = Required.executable("chromium.driver", "chromedriver");
         Required.tool("Chromium with chromium-driver", binary.isPresent() && driver.isPresent(),
@@ -39,43 +54,24 @@ final class Chromium {
                         + " (apt-get install chromium chromium-driver; .ci/run does)");
         Path profile = Files.createTempDirectory("chromium-profile");
         // Without the background-networking switches Chromium keeps calling out to the internet.
-        ChromeOptions options = new ChromeOptions().setBinary(binary.get().toFile())
+        options.setBinary(binary.get().toFile())
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                         "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                        "--disable-sync", "--window-size=" + width + "," + height, "--user-data-dir=" + profile);
+                        "--disable-sync", "--user-data-dir=" + profile);
         Files.createDirectories(SCREENSHOTS);
         return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver.get().toFile()).build(),
-                options);
-    }
-
-    /**
-     * A browser whose viewport is a phone's, {@code width} CSS pixels wide: headless Chromium makes
-     * no window narrower than 500 pixels, so the phone's screen is emulated.
-     */
-    static WebDriver phone(int width, int height) throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(BINARY) && Files.isExecutable(DRIVER),
-                "Chromium and chromium-driver are not installed (.ci/run installs them)");
-        Path profile = Files.createTempDirectory("chromium-profile");
-        ChromeOptions options = new ChromeOptions().setBinary(BINARY.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                        "--disable-sync", "--window-size=800," + height, "--user-data-dir=" + profile)
-                .setExperimentalOption("mobileEmulation", java.util.Map.of("deviceMetrics",
-                        java.util.Map.of("width", width, "height", height, "pixelRatio", 1.0)));
-        Files.createDirectories(SCREENSHOTS);
-        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(),
                 options);
     }
 
     /** The whole page, however long: the window is made as tall as the document for the shot. */
     static void shootWhole(ChromeDriver browser, String name, int width, int height) throws Exception {
         long whole = ((Number) browser.executeScript("return document.documentElement.scrollHeight")).longValue();
-        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", width,
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width,
                 "height", (int) Math.min(whole, 6000), "deviceScaleFactor", 1, "mobile", true));
         try {
             shoot(browser, name);
         } finally {
-            browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", width,
+            browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width,
                     "height", height, "deviceScaleFactor", 1, "mobile", true));
         }
     }
