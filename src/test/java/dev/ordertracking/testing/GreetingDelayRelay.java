@@ -32,6 +32,8 @@ public final class GreetingDelayRelay implements AutoCloseable {
     /** Connections accepted while the greeting is withheld, held open and silent. */
     private final Set<Socket> silent = ConcurrentHashMap.newKeySet();
     private volatile boolean withholdingGreeting;
+    /** Both ends of every connection being relayed. */
+    private final Set<Socket> relayed = ConcurrentHashMap.newKeySet();
 
     public GreetingDelayRelay(String targetHost, int targetPort) {
         this.targetHost = targetHost;
@@ -54,9 +56,14 @@ public final class GreetingDelayRelay implements AutoCloseable {
         return port;
     }
 
-    /** Stops listening: connections to the relay's port are refused, as by a mail server that is down. */
+    /**
+     * Stops listening and drops the connections it relays: connections to the relay's port are refused,
+     * as by a mail server that is down.
+     */
     public synchronized void refuseConnections() {
         close();
+        relayed.forEach(GreetingDelayRelay::closeQuietly);
+        relayed.clear();
     }
 
     /**
@@ -113,6 +120,8 @@ public final class GreetingDelayRelay implements AutoCloseable {
             }
             try {
                 Socket target = new Socket(targetHost, targetPort);
+                relayed.add(client);
+                relayed.add(target);
                 daemon("smtp-relay-up", () -> pipe(client, target, Duration.ZERO)).start();
                 daemon("smtp-relay-down", () -> pipe(target, client, GREETING_DELAY)).start();
             } catch (IOException e) {
@@ -121,7 +130,7 @@ public final class GreetingDelayRelay implements AutoCloseable {
         }
     }
 
-    private static void pipe(Socket from, Socket to, Duration delayFirstBytes) {
+    private void pipe(Socket from, Socket to, Duration delayFirstBytes) {
         try {
             Thread.sleep(delayFirstBytes.toMillis());
             InputStream in = from.getInputStream();
@@ -137,6 +146,8 @@ public final class GreetingDelayRelay implements AutoCloseable {
         } finally {
             closeQuietly(from);
             closeQuietly(to);
+            relayed.remove(from);
+            relayed.remove(to);
         }
     }
 
