@@ -2,7 +2,7 @@ package dev.ordertracking.console;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -40,8 +40,9 @@ class ConsoleBehindProxyTest {
     @TestHTTPResource("/")
     URL base;
 
-    @BeforeAll
-    static void keycloak() {
+    /** Before each test, not in @BeforeAll, so that a skip outside CI is counted per test. */
+    @BeforeEach
+    void keycloak() {
         ConsoleLogin.keycloak();
     }
 

@@ -11,7 +11,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -52,8 +52,9 @@ class ConsoleTest extends DaytimeFlow {
 
     static String realm;
 
-    @BeforeAll
-    static void keycloak() {
+    /** Before each test, not in @BeforeAll, so that a skip outside CI is counted per test. */
+    @BeforeEach
+    void keycloak() {
         realm = ConsoleLogin.keycloak();
     }
 
