@@ -48,6 +48,13 @@ public interface NotificationSettings {
     @WithDefault("4")
     int dailyCapPerOrder();
 
+    /**
+     * At most this many support resends per order in 24 hours, whatever their channel: a resend is
+     * not held back by {@link #dailyCapPerOrder()}, so this keeps a customer from being flooded.
+     */
+    @WithDefault("3")
+    int resendsPerOrderPerDay();
+
     /** Key for signing unsubscribe links (HMAC-SHA256). Without it, a random key per process. */
     Optional<String> linkSigningKey();
 

@@ -158,6 +158,23 @@ class ConsoleTest extends DaytimeFlow {
     }
 
     @Test
+    void aResendOverTheDailyCapIsRefusedWithTheReason() throws Exception {
+        Shop order = shipped("CONS");
+        Notifications.Row confirmation = Notifications.one(db, order.orderId(), "ORDER_CONFIRMED", "EMAIL");
+        ConsoleLogin agent = support();
+        String resend = "/console/orders/" + order.orderId() + "/notifications/" + confirmation.id() + "/resend";
+        for (int i = 0; i < 5; i++) { // %test.tracking.notifications.resends-per-order-per-day
+            assertEquals(303, agent.post(resend, Map.of()).statusCode());
+        }
+        HttpResponse<String> refused = agent.post(resend, Map.of());
+        assertEquals(429, refused.statusCode());
+        assertTrue(refused.body().contains("role=\"alert\">order " + order.orderId() + " already had 5 messages "
+                + "resent in the last 24 hours, the most allowed; the next resend is possible from "), refused.body());
+        assertEquals(5, Notifications.of(db, order.orderId()).stream()
+                .filter(n -> n.milestone().equals("ORDER_CONFIRMED")).count() - 1, "no sixth resend");
+    }
+
+    @Test
     void theDashboardDrawsItsChartsFromTheData() throws Exception {
         Shop order = shipped("CONS");
         order.status(order.orderId() + "-P1", "DELIVERED");
