@@ -1,6 +1,7 @@
 package dev.ordertracking.console;
 
 import dev.ordertracking.notification.flow.FlowSupport;
+import dev.ordertracking.notification.flow.TwilioCalls;
 import dev.ordertracking.testing.DaytimeFlow;
 import dev.ordertracking.testing.Notifications;
 import dev.ordertracking.testing.Shop;
@@ -172,6 +173,24 @@ class ConsoleTest extends DaytimeFlow {
                 + "resent in the last 24 hours, the most allowed; the next resend is possible from "), refused.body());
         assertEquals(5, Notifications.of(db, order.orderId()).stream()
                 .filter(n -> n.milestone().equals("ORDER_CONFIRMED")).count() - 1, "no sixth resend");
+    }
+
+    @Test
+    void theOrderPageShowsACustomersStopUntilTheyTextStart() throws Exception {
+        Shop order = shipped("CONS");
+        ConsoleLogin agent = support();
+        String path = "/console/orders/" + order.orderId();
+        assertFalse(agent.get(path).body().contains("id=\"sms-opt-out\""), "no STOP yet");
+
+        TwilioCalls.inbound(order.phone(), "STOP").then().statusCode(200);
+        String page = agent.get(path).body();
+        Matcher optOut = Pattern.compile("<dd id=\"sms-opt-out\">(.*?)</dd>").matcher(page);
+        assertTrue(optOut.find(), page);
+        assertTrue(optOut.group(1).matches("<span class=\"badge bad\">off</span> the customer texted STOP on "
+                + "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} .+; only their START turns SMS back on"), optOut.group(1));
+
+        TwilioCalls.inbound(order.phone(), "START").then().statusCode(200);
+        assertFalse(agent.get(path).body().contains("id=\"sms-opt-out\""), "lifted by START");
     }
 
     @Test
