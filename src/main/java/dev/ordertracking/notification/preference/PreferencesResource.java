@@ -64,7 +64,7 @@ public class PreferencesResource {
     }
 
     @GET
-    @Operation(summary = "A customer's message preferences")
+    @Operation(operationId = "getPreferences", summary = "A customer's message preferences")
     public PreferencesView get(@PathParam("customerId") String customerId) throws SQLException {
         CustomerPreference p = CustomerPreference.findById(customerId);
         if (p == null) {
@@ -77,7 +77,7 @@ public class PreferencesResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    @Operation(summary = "Set a customer's message preferences",
+    @Operation(operationId = "setPreferences", summary = "Set a customer's message preferences",
             description = "409 when SMS is to be turned on for a customer whose number texted STOP: only the "
                     + "customer's START lifts that; nothing is changed.")
     public PreferencesView put(@PathParam("customerId") String customerId, @NotNull @Valid Preferences body)
