@@ -49,6 +49,13 @@ public interface NotificationSettings {
     int dailyCapPerOrder();
 
     /**
+     * At most this many support resends per order in 24 hours, whatever their channel: a resend is
+     * not held back by {@link #dailyCapPerOrder()}, so this keeps a customer from being flooded.
+     */
+    @WithDefault("3")
+    int resendsPerOrderPerDay();
+
+    /**
      * Key for signing unsubscribe and preferences links (HMAC-SHA256, a key derived per purpose).
      * Without it, a random key per process; production refuses to start without 32 bytes or more.
      */

@@ -40,7 +40,7 @@ public class FollowUpResource {
     }
 
     @GET
-    @Operation(summary = "Follow-ups, newest first, by status (OPEN, CLOSED)")
+    @Operation(operationId = "listFollowUps", summary = "Follow-ups, newest first, by status (OPEN, CLOSED)")
     public Page<FollowUpView> list(@QueryParam("status") String status, @QueryParam("page") String page,
                                    @QueryParam("size") String size) {
         if (status != null && !status.isBlank() && !List.of("OPEN", "CLOSED").contains(status.strip())) {
@@ -54,7 +54,7 @@ public class FollowUpResource {
     @POST
     @Path("/{id}/close")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Close a follow-up, with an optional note")
+    @Operation(operationId = "closeFollowUp", summary = "Close a follow-up, with an optional note")
     public FollowUpView close(@PathParam("id") String id, @Valid Closing body) {
         UUID uuid;
         try {

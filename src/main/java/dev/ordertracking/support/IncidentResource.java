@@ -31,7 +31,7 @@ public class IncidentResource {
     }
 
     @GET
-    @Operation(summary = "Incidents of every order, newest first, by status (OPEN, CLOSED) and reason")
+    @Operation(operationId = "listIncidents", summary = "Incidents of every order, newest first, by status (OPEN, CLOSED) and reason")
     public Page<IncidentView> list(@QueryParam("status") String status, @QueryParam("reason") String reason,
                                    @QueryParam("page") String page, @QueryParam("size") String size) {
         String s = blank(status) ? null : oneOf("status", status, Arrays.stream(Incident.Status.values())

@@ -1,6 +1,7 @@
 package dev.ordertracking.support;
 
 import dev.ordertracking.notification.Channel;
+import dev.ordertracking.notification.NotificationSettings;
 import dev.ordertracking.notification.NotificationStatus;
 import dev.ordertracking.platform.ProblemException;
 import dev.ordertracking.platform.TraceContexts;
@@ -16,7 +17,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -33,13 +38,22 @@ public class NotificationResends {
      */
     static final int MAX_TRIES = 5;
 
+    /** The window {@link NotificationSettings#resendsPerOrderPerDay()} counts in. */
+    static final Duration CAP_WINDOW = Duration.ofHours(24);
+
+    /** First key of the advisory lock that makes resends of one order wait for each other. */
+    private static final int RESEND_LOCK = 0x7265736e;
+
     private final AgroalDataSource dataSource;
     private final OrderNotifications notifications;
+    private final NotificationSettings settings;
     private final Clock clock;
 
-    public NotificationResends(AgroalDataSource dataSource, OrderNotifications notifications, Clock clock) {
+    public NotificationResends(AgroalDataSource dataSource, OrderNotifications notifications,
+                               NotificationSettings settings, Clock clock) {
         this.dataSource = dataSource;
         this.notifications = notifications;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -55,6 +69,7 @@ public class NotificationResends {
             String channel = channel(c, orderId, originalId);
             String recipient = Channel.SMS.name().equals(channel) ? contact.phone()
                     : Channel.EMAIL.name().equals(channel) ? contact.email() : null;
+            requireUnderCap(c, orderId, now);
             int n = 1 + resendsSoFar(c, originalId);
             int tries = 0;
             while (!insert(c, id, originalId, "#resend-" + n, recipient, reason, now)) {
@@ -120,6 +135,39 @@ public class NotificationResends {
 
     static ProblemException noSuchNotification(String orderId, String id) {
         return new ProblemException(Response.Status.NOT_FOUND, "no notification " + id + " on order " + orderId);
+    }
+
+    /**
+     * Refuses a resend when the order had {@link NotificationSettings#resendsPerOrderPerDay()} in
+     * the last 24 hours. Resends of one order queue on a transaction-scoped lock first, so requests at
+     * the same moment cannot all slip under the cap.
+     */
+    private void requireUnderCap(Connection c, String orderId, Instant now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select pg_advisory_xact_lock(?, hashtext(?))")) {
+            s.setInt(1, RESEND_LOCK);
+            s.setString(2, orderId);
+            s.execute();
+        }
+        int cap = settings.resendsPerOrderPerDay();
+        try (PreparedStatement s = c.prepareStatement("""
+                select created_at from notification
+                where order_id = ? and resend_of is not null and created_at > ? order by created_at""")) {
+            s.setString(1, orderId);
+            s.setTimestamp(2, Timestamp.from(now.minus(CAP_WINDOW)));
+            List<Instant> within = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    within.add(rs.getTimestamp(1).toInstant());
+                }
+            }
+            if (within.size() >= cap) {
+                // Once this one leaves the window, one more fits under the cap.
+                Instant next = within.get(within.size() - cap).plus(CAP_WINDOW);
+                throw new ProblemException(Response.Status.TOO_MANY_REQUESTS, "order " + orderId + " already had "
+                        + within.size() + " messages resent in the last 24 hours, the most allowed; the next resend "
+                        + "is possible from " + next, Map.of("resendsPerDay", cap, "nextResendAt", next.toString()));
+            }
+        }
     }
 
     private static int resendsSoFar(Connection c, UUID originalId) throws SQLException {

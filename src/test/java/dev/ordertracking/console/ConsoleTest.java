@@ -1,6 +1,7 @@
 package dev.ordertracking.console;
 
 import dev.ordertracking.notification.flow.FlowSupport;
+import dev.ordertracking.notification.flow.TwilioCalls;
 import dev.ordertracking.support.OrderQueries;
 import dev.ordertracking.testing.DaytimeFlow;
 import dev.ordertracking.testing.Notifications;
@@ -159,6 +160,41 @@ class ConsoleTest extends DaytimeFlow {
         await().atMost(FlowSupport.WAIT).until(() -> Notifications.of(db, order.orderId()).stream()
                 .filter(n -> n.milestone().equals("ORDER_CONFIRMED")).count() == 2);
         assertTrue(agent.get(path + "?done=resend").body().contains("The message was queued again."));
+    }
+
+    @Test
+    void aResendOverTheDailyCapIsRefusedWithTheReason() throws Exception {
+        Shop order = shipped("CONS");
+        Notifications.Row confirmation = Notifications.one(db, order.orderId(), "ORDER_CONFIRMED", "EMAIL");
+        ConsoleLogin agent = support();
+        String resend = "/console/orders/" + order.orderId() + "/notifications/" + confirmation.id() + "/resend";
+        for (int i = 0; i < 5; i++) { // %test.tracking.notifications.resends-per-order-per-day
+            assertEquals(303, agent.post(resend, Map.of()).statusCode());
+        }
+        HttpResponse<String> refused = agent.post(resend, Map.of());
+        assertEquals(429, refused.statusCode());
+        assertTrue(refused.body().contains("role=\"alert\">order " + order.orderId() + " already had 5 messages "
+                + "resent in the last 24 hours, the most allowed; the next resend is possible from "), refused.body());
+        assertEquals(5, Notifications.of(db, order.orderId()).stream()
+                .filter(n -> n.milestone().equals("ORDER_CONFIRMED")).count() - 1, "no sixth resend");
+    }
+
+    @Test
+    void theOrderPageShowsACustomersStopUntilTheyTextStart() throws Exception {
+        Shop order = shipped("CONS");
+        ConsoleLogin agent = support();
+        String path = "/console/orders/" + order.orderId();
+        assertFalse(agent.get(path).body().contains("id=\"sms-opt-out\""), "no STOP yet");
+
+        TwilioCalls.inbound(order.phone(), "STOP").then().statusCode(200);
+        String page = agent.get(path).body();
+        Matcher optOut = Pattern.compile("<dd id=\"sms-opt-out\">(.*?)</dd>").matcher(page);
+        assertTrue(optOut.find(), page);
+        assertTrue(optOut.group(1).matches("<span class=\"badge bad\">off</span> the customer texted STOP on "
+                + "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} .+; only their START turns SMS back on"), optOut.group(1));
+
+        TwilioCalls.inbound(order.phone(), "START").then().statusCode(200);
+        assertFalse(agent.get(path).body().contains("id=\"sms-opt-out\""), "lifted by START");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.ordertracking.ingest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ordertracking.testing.LocalKafka;
+import dev.ordertracking.testing.Management;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -24,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 
 import static dev.ordertracking.testing.ContractEvents.placed;
 import static dev.ordertracking.testing.ContractEvents.uniqueOrderId;
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -140,11 +140,11 @@ class HostileRecordsTest {
                     .untilAsserted(() -> assertTrue(stored(valid.get("id").asText()), "the valid event is applied"));
 
             String coordinates = TOPIC + "/1@" + hostile.offset();
-            given().get("/q/health/ready").then().statusCode(200)
+            Management.given().get("/q/health/ready").then().statusCode(200)
                     .body("checks.find { it.name == 'Dead letters' }.status", org.hamcrest.Matchers.equalTo("UP"))
                     .body("checks.find { it.name == 'Dead letters' }.data.lastSkipped", org.hamcrest.Matchers.equalTo(coordinates))
                     .body("checks.find { it.name == 'Dead letters' }.data.warning", containsString("could not be dead-lettered"));
-            given().get("/q/metrics").then().statusCode(200)
+            Management.given().get("/q/metrics").then().statusCode(200)
                     .body(containsString("tracking_events_dead_letter_failed_total{topic=\"" + TOPIC + "\"}"));
             String log = java.nio.file.Files.readString(java.nio.file.Path.of("target/quarkus-test.log"));
             assertTrue(log.contains("Record " + coordinates + " (key " + marker + ") could not be dead-lettered"),

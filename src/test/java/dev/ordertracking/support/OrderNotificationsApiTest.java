@@ -239,6 +239,46 @@ class OrderNotificationsApiTest {
     }
 
     @Test
+    void resendsAreCappedPerOrderAndDay() throws Exception {
+        String orderId = placedOrder();
+        UUID sms = message(orderId, "SHIPPED", "SMS").shipment("P1").recipient("+989120000005")
+                .status("DELIVERED", null).insert(db);
+        UUID email = message(orderId, "SHIPPED", "EMAIL").shipment("P1").recipient("sara@example.com")
+                .status("SENT", null).insert(db);
+        int cap = 5; // %test.tracking.notifications.resends-per-order-per-day
+        for (int i = 0; i < cap; i++) {
+            given().auth().oauth2(Tokens.support())
+                    .post("/api/orders/{o}/notifications/{n}/resend", orderId, i % 2 == 0 ? sms : email).then()
+                    .statusCode(202);
+        }
+
+        // Over the cap, whichever of the order's messages is asked for: nothing is planned.
+        for (UUID original : List.of(sms, email)) {
+            given().auth().oauth2(Tokens.support())
+                    .post("/api/orders/{o}/notifications/{n}/resend", orderId, original).then()
+                    .statusCode(429).contentType("application/problem+json")
+                    .body("title", equalTo("Too Many Requests"))
+                    .body("detail", containsString("order " + orderId + " already had 5 messages resent in the "
+                            + "last 24 hours, the most allowed"))
+                    .body("resendsPerDay", equalTo(cap))
+                    .body("nextResendAt", org.hamcrest.Matchers.notNullValue());
+        }
+        assertEquals(cap, resendsOf(sms) + resendsOf(email));
+
+        // A day later the oldest resend no longer counts.
+        try (var c = db.getConnection(); var s = c.prepareStatement("""
+                update notification set created_at = created_at - interval '25 hours' where id = (select id
+                from notification where order_id = ? and resend_of is not null order by created_at, id limit 1)""")) {
+            s.setString(1, orderId);
+            assertEquals(1, s.executeUpdate());
+        }
+        given().auth().oauth2(Tokens.support())
+                .post("/api/orders/{o}/notifications/{n}/resend", orderId, sms).then().statusCode(202);
+        given().auth().oauth2(Tokens.support())
+                .post("/api/orders/{o}/notifications/{n}/resend", orderId, sms).then().statusCode(429);
+    }
+
+    @Test
     void unknownOrdersAndMessagesOfOtherOrdersAreNotFound() {
         String orderId = placedOrder();
         String otherOrder = placedOrder();

@@ -11,6 +11,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -24,6 +27,8 @@ import java.time.Clock;
  * with a valid token turns the customer's e-mails off, SMS stay as they were.
  */
 @Path("/unsubscribe/{token}")
+// No bearer token: the signed token in the link is the credential.
+@SecurityRequirements
 public class UnsubscribeResource {
 
     private static final String PAGE = """
@@ -64,7 +69,11 @@ public class UnsubscribeResource {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "Unsubscribe page of an e-mail's link: asks for confirmation, changes nothing")
+    @Operation(operationId = "unsubscribePage", summary = "Unsubscribe page of an e-mail's link: asks for confirmation, changes nothing")
+    @APIResponse(responseCode = "200", description = "The confirmation page",
+            content = @Content(mediaType = MediaType.TEXT_HTML))
+    @APIResponse(responseCode = "404", description = "A page saying the link is not valid",
+            content = @Content(mediaType = MediaType.TEXT_HTML))
     public Response page(@PathParam("token") String token) {
         UnsubscribeLinks.Check check = links.unsubscribe(token);
         if (check instanceof UnsubscribeLinks.Expired) {
@@ -88,7 +97,11 @@ public class UnsubscribeResource {
     // No @Produces: a one-click POST may accept anything, and must not be refused with 406.
     @POST
     @Transactional
-    @Operation(summary = "Unsubscribe from order e-mails (RFC 8058 one-click, or the page's button)")
+    @Operation(operationId = "unsubscribe", summary = "Unsubscribe from order e-mails (RFC 8058 one-click, or the page's button)")
+    @APIResponse(responseCode = "200", description = "A page saying the customer is unsubscribed",
+            content = @Content(mediaType = MediaType.TEXT_HTML))
+    @APIResponse(responseCode = "404", description = "No such unsubscribe link (problem+json)",
+            content = @Content(mediaType = "application/problem+json"))
     public Response unsubscribe(@PathParam("token") String token) {
         UnsubscribeLinks.Check check = links.unsubscribe(token);
         if (check instanceof UnsubscribeLinks.Expired) {

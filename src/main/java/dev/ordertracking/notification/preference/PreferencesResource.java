@@ -1,5 +1,7 @@
 package dev.ordertracking.notification.preference;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.ordertracking.notification.sms.SmsOptOuts;
 import dev.ordertracking.platform.ProblemException;
 import dev.ordertracking.support.OrderJourneyEntity;
 import jakarta.annotation.security.RolesAllowed;
@@ -17,10 +19,17 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 
-/** A customer's message preferences, per channel; both channels are on until changed. */
+/**
+ * A customer's message preferences, per channel; both channels are on until changed. A number on the
+ * customer's orders that texted STOP turns SMS off whatever was chosen here, until the customer texts
+ * START: support sees it but cannot lift it.
+ */
 @Path("/api/customers/{customerId}/preferences")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("support")
@@ -33,33 +42,55 @@ public class PreferencesResource {
     public record Preferences(@NotNull @Valid ChannelPreference sms, @NotNull @Valid ChannelPreference email) {
     }
 
-    public record PreferencesView(String customerId, ChannelPreference sms, ChannelPreference email, Instant updatedAt) {
+    /**
+     * SMS as it stands: {@code enabled} is false while a STOP holds, with the keyword the customer
+     * texted ({@code optedOutBy}) and when ({@code optedOutAt}).
+     */
+    public record SmsPreferenceView(boolean enabled,
+                                    @JsonInclude(JsonInclude.Include.NON_NULL) String optedOutBy,
+                                    @JsonInclude(JsonInclude.Include.NON_NULL) Instant optedOutAt) {
     }
 
+    public record PreferencesView(String customerId, SmsPreferenceView sms, ChannelPreference email,
+                                  Instant updatedAt) {
+    }
+
+    private final SmsOptOuts optOuts;
     private final Clock clock;
 
-    public PreferencesResource(Clock clock) {
+    public PreferencesResource(SmsOptOuts optOuts, Clock clock) {
+        this.optOuts = optOuts;
         this.clock = clock;
     }
 
     @GET
-    @Operation(summary = "A customer's message preferences")
-    public PreferencesView get(@PathParam("customerId") String customerId) {
+    @Operation(operationId = "getPreferences", summary = "A customer's message preferences")
+    public PreferencesView get(@PathParam("customerId") String customerId) throws SQLException {
         CustomerPreference p = CustomerPreference.findById(customerId);
         if (p == null) {
             requireKnown(customerId);
-            return new PreferencesView(customerId, new ChannelPreference(true), new ChannelPreference(true), null);
+            return view(customerId, true, true, null, optOuts.ofCustomer(customerId));
         }
-        return view(p);
+        return view(p.customerId, p.smsEnabled, p.emailEnabled, p.updatedAt, optOuts.ofCustomer(customerId));
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    @Operation(summary = "Set a customer's message preferences")
-    public PreferencesView put(@PathParam("customerId") String customerId, @NotNull @Valid Preferences body) {
+    @Operation(operationId = "setPreferences", summary = "Set a customer's message preferences",
+            description = "409 when SMS is to be turned on for a customer whose number texted STOP: only the "
+                    + "customer's START lifts that; nothing is changed.")
+    public PreferencesView put(@PathParam("customerId") String customerId, @NotNull @Valid Preferences body)
+            throws SQLException {
         if (CustomerPreference.findById(customerId) == null) {
             requireKnown(customerId);
+        }
+        Optional<SmsOptOuts.OptOut> optOut = optOuts.ofCustomer(customerId);
+        if (body.sms().enabled() && optOut.isPresent()) {
+            throw new ProblemException(Response.Status.CONFLICT, "customer " + customerId + " texted "
+                    + optOut.get().by() + " on " + optOut.get().at() + ": SMS stays off until they text START; "
+                    + "support cannot turn it back on",
+                    Map.of("optedOutBy", optOut.get().by(), "optedOutAt", optOut.get().at().toString()));
         }
         Instant now = clock.instant();
         // An upsert, so two first changes at once cannot collide.
@@ -71,7 +102,7 @@ public class PreferencesResource {
                 .setParameter(1, customerId).setParameter(2, body.sms().enabled())
                 .setParameter(3, body.email().enabled()).setParameter(4, java.sql.Timestamp.from(now))
                 .executeUpdate();
-        return new PreferencesView(customerId, body.sms(), body.email(), now);
+        return view(customerId, body.sms().enabled(), body.email().enabled(), now, optOut);
     }
 
     private static void requireKnown(String customerId) {
@@ -80,8 +111,10 @@ public class PreferencesResource {
         }
     }
 
-    private static PreferencesView view(CustomerPreference p) {
-        return new PreferencesView(p.customerId, new ChannelPreference(p.smsEnabled),
-                new ChannelPreference(p.emailEnabled), p.updatedAt);
+    private static PreferencesView view(String customerId, boolean sms, boolean email, Instant updatedAt,
+                                        Optional<SmsOptOuts.OptOut> optOut) {
+        SmsPreferenceView smsView = optOut.map(o -> new SmsPreferenceView(false, o.by(), o.at()))
+                .orElseGet(() -> new SmsPreferenceView(sms, null, null));
+        return new PreferencesView(customerId, smsView, new ChannelPreference(email), updatedAt);
     }
 }

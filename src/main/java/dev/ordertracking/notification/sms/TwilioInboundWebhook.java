@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 
 import java.sql.SQLException;
 import java.time.Clock;
@@ -24,6 +25,8 @@ import java.util.Set;
  * and changes nothing.
  */
 @Path("/webhooks/twilio/inbound")
+// No bearer token: the X-Twilio-Signature header is the credential.
+@SecurityRequirements
 public class TwilioInboundWebhook {
 
     static final Set<String> STOP_WORDS = Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT");
@@ -44,7 +47,7 @@ public class TwilioInboundWebhook {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_XML)
     @Transactional(rollbackOn = Exception.class)
-    @Operation(summary = "Twilio inbound SMS: STOP / START keywords (signed by Twilio)")
+    @Operation(operationId = "twilioInbound", summary = "Twilio inbound SMS: STOP / START keywords (signed by Twilio)")
     public String inbound(MultivaluedMap<String, String> form, @HeaderParam("X-Twilio-Signature") String signature,
                           @Context UriInfo uri) throws SQLException {
         Map<String, String> params = signatures.verified(form, signature, uri);

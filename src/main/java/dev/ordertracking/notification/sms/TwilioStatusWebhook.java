@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 
 import java.sql.SQLException;
 import java.time.Clock;
@@ -41,6 +42,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * the number as opted out.
  */
 @Path("/webhooks/twilio/status")
+// No bearer token: the X-Twilio-Signature header is the credential.
+@SecurityRequirements
 public class TwilioStatusWebhook {
 
     /** Delivery errors after which this number will not get this message, however often we try. */
@@ -75,7 +78,7 @@ public class TwilioStatusWebhook {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Transactional(rollbackOn = Exception.class)
-    @Operation(summary = "Twilio message status callback (signed by Twilio)")
+    @Operation(operationId = "twilioStatusCallback", summary = "Twilio message status callback (signed by Twilio)")
     public Response status(MultivaluedMap<String, String> form, @HeaderParam("X-Twilio-Signature") String signature,
                            @Context UriInfo uri) throws SQLException {
         Map<String, String> params = signatures.verified(form, signature, uri);

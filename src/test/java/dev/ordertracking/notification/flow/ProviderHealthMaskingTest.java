@@ -2,6 +2,7 @@ package dev.ordertracking.notification.flow;
 
 import dev.ordertracking.testing.DaytimeFlow;
 import dev.ordertracking.testing.InjectTwilioStandIn;
+import dev.ordertracking.testing.Management;
 import dev.ordertracking.testing.Shop;
 import dev.ordertracking.testing.TwilioStandIn;
 import io.agroal.api.AgroalDataSource;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,7 +39,7 @@ class ProviderHealthMaskingTest extends DaytimeFlow {
             order.placed().confirmed().shipped("S1");
             FlowSupport.awaitStatus(db, order.orderId(), "SHIPPED", "SMS", "RETRYING");
 
-            String body = given().get("/q/health/ready").then().statusCode(200).extract().asString();
+            String body = Management.given().get("/q/health/ready").then().statusCode(200).extract().asString();
             Map<String, Object> data = JsonPath.from(body)
                     .getMap("checks.find { it.name == 'notification-providers' }.data");
             String lastError = String.valueOf(data.get("sms.last-error"));

@@ -10,7 +10,7 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 
 /** Webhook calls as Twilio makes them, signed with the test run's auth token. */
-final class TwilioCalls {
+public final class TwilioCalls {
 
     static final String TOKEN = "test-webhook-token";
 
@@ -32,7 +32,7 @@ final class TwilioCalls {
                 .formParams(params).post(path);
     }
 
-    static Response inbound(String from, String body) {
+    public static Response inbound(String from, String body) {
         Map<String, String> params = Map.of("From", from, "To", "+15005550006", "Body", body, "MessageSid", "SMin" + from);
         String url = "http://localhost:" + RestAssured.port + "/webhooks/twilio/inbound";
         return given().contentType("application/x-www-form-urlencoded")
