@@ -1,5 +1,6 @@
 package dev.ordertracking.ingest;
 
+import dev.ordertracking.journey.StoredJourneys;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ordertracking.compensation.LoyaltyRewards;
@@ -16,7 +17,7 @@ import dev.ordertracking.notification.NotificationPlanning.ChangedJourney;
 import dev.ordertracking.outbox.Outbox;
 import dev.ordertracking.outbox.OutboxMessage;
 import dev.ordertracking.platform.TrackingConfig;
-import dev.ordertracking.tracking.OrderTrackingEvents;
+import dev.ordertracking.publishing.OrderTrackingEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 

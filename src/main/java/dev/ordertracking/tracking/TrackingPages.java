@@ -1,7 +1,7 @@
 package dev.ordertracking.tracking;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ordertracking.delay.IncidentReason;
+import dev.ordertracking.journey.IncidentReason;
 import dev.ordertracking.feedback.FeedbackDesk;
 import dev.ordertracking.notification.email.UnsubscribeLinks;
 import dev.ordertracking.notification.IncidentWording;

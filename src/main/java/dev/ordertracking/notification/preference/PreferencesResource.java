@@ -1,7 +1,7 @@
 package dev.ordertracking.notification.preference;
 
+import dev.ordertracking.journey.JourneyStore;
 import dev.ordertracking.platform.ProblemException;
-import dev.ordertracking.support.OrderJourneyEntity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -37,14 +38,16 @@ public class PreferencesResource {
     }
 
     private final Clock clock;
+    private final JourneyStore journeys;
 
-    public PreferencesResource(Clock clock) {
+    public PreferencesResource(Clock clock, JourneyStore journeys) {
         this.clock = clock;
+        this.journeys = journeys;
     }
 
     @GET
     @Operation(summary = "A customer's message preferences")
-    public PreferencesView get(@PathParam("customerId") String customerId) {
+    public PreferencesView get(@PathParam("customerId") String customerId) throws SQLException {
         CustomerPreference p = CustomerPreference.findById(customerId);
         if (p == null) {
             requireKnown(customerId);
@@ -57,7 +60,8 @@ public class PreferencesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
     @Operation(summary = "Set a customer's message preferences")
-    public PreferencesView put(@PathParam("customerId") String customerId, @NotNull @Valid Preferences body) {
+    public PreferencesView put(@PathParam("customerId") String customerId, @NotNull @Valid Preferences body)
+            throws SQLException {
         if (CustomerPreference.findById(customerId) == null) {
             requireKnown(customerId);
         }
@@ -74,8 +78,8 @@ public class PreferencesResource {
         return new PreferencesView(customerId, body.sms(), body.email(), now);
     }
 
-    private static void requireKnown(String customerId) {
-        if (OrderJourneyEntity.count("customerId", customerId) == 0) {
+    private void requireKnown(String customerId) throws SQLException {
+        if (!journeys.knowsCustomer(customerId)) {
             throw new ProblemException(Response.Status.NOT_FOUND, "no customer " + customerId);
         }
     }
