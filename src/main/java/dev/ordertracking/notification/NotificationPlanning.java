@@ -2,8 +2,6 @@ package dev.ordertracking.notification;
 
 import dev.ordertracking.journey.ChangedJourney;
 import dev.ordertracking.journey.Journey;
-import dev.ordertracking.journey.JourneyChange;
-import dev.ordertracking.journey.RecordedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
