@@ -1,6 +1,6 @@
 package dev.ordertracking.compensation;
 
-import dev.ordertracking.delay.IncidentReason;
+import dev.ordertracking.journey.IncidentReason;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.ordertracking.delay;
 
+import dev.ordertracking.journey.IncidentReason;
 import dev.ordertracking.compensation.CouponKind;
 import dev.ordertracking.forecast.DeliveryForecaster;
 import dev.ordertracking.forecast.Forecast;

@@ -1,9 +1,11 @@
 package dev.ordertracking.delay;
 
+import dev.ordertracking.journey.IncidentReason;
 import dev.ordertracking.compensation.CompensationPolicy;
 import dev.ordertracking.compensation.CompensationSettings;
 import dev.ordertracking.compensation.CouponEvents;
-import dev.ordertracking.ingest.StoredJourneys;
+import dev.ordertracking.journey.StoredJourneys;
+import dev.ordertracking.journey.ChangedJourney;
 import dev.ordertracking.journey.Journey;
 import dev.ordertracking.journey.JourneyChange;
 import dev.ordertracking.journey.JourneyFact;
@@ -12,12 +14,11 @@ import dev.ordertracking.journey.OrderStatus;
 import dev.ordertracking.journey.RecordedEvent;
 import dev.ordertracking.journey.ShipmentStatus;
 import dev.ordertracking.notification.NotificationPlanning;
-import dev.ordertracking.notification.NotificationPlanning.ChangedJourney;
 import dev.ordertracking.notification.NotificationPlanning.IncidentMessage;
 import dev.ordertracking.outbox.Outbox;
 import dev.ordertracking.outbox.OutboxMessage;
 import dev.ordertracking.platform.TrackingConfig;
-import dev.ordertracking.tracking.OrderTrackingEvents;
+import dev.ordertracking.publishing.OrderTrackingEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 

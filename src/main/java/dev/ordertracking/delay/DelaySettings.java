@@ -1,5 +1,6 @@
 package dev.ordertracking.delay;
 
+import dev.ordertracking.journey.IncidentReason;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 

@@ -1,5 +1,6 @@
 package dev.ordertracking.delay;
 
+import dev.ordertracking.journey.IncidentReason;
 import dev.ordertracking.compensation.CompensationPolicy;
 import dev.ordertracking.notification.Milestone;
 

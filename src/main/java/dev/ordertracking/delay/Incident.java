@@ -1,5 +1,6 @@
 package dev.ordertracking.delay;
 
+import dev.ordertracking.journey.IncidentReason;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;

@@ -1,5 +1,6 @@
 package dev.ordertracking.delay;
 
+import dev.ordertracking.journey.IncidentReason;
 import dev.ordertracking.compensation.CompensationSettings;
 import dev.ordertracking.compensation.CouponCodes;
 import dev.ordertracking.platform.SqlValues;

@@ -2,22 +2,19 @@ package dev.ordertracking.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ordertracking.compensation.LoyaltyRewards;
-import dev.ordertracking.delay.DelayHandling;
+import dev.ordertracking.journey.ChangedJourney;
 import dev.ordertracking.journey.Journey;
 import dev.ordertracking.journey.JourneyChange;
 import dev.ordertracking.journey.JourneyFact;
 import dev.ordertracking.journey.JourneyFolder;
+import dev.ordertracking.journey.JourneyReaction;
 import dev.ordertracking.journey.JourneyStore;
 import dev.ordertracking.journey.RecordedEvent;
 import dev.ordertracking.journey.StoredEvent;
-import dev.ordertracking.notification.NotificationPlanning;
-import dev.ordertracking.notification.NotificationPlanning.ChangedJourney;
-import dev.ordertracking.outbox.Outbox;
-import dev.ordertracking.outbox.OutboxMessage;
+import dev.ordertracking.journey.StoredJourneys;
 import dev.ordertracking.platform.TrackingConfig;
-import dev.ordertracking.tracking.OrderTrackingEvents;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
 
 import java.sql.SQLException;
@@ -25,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -35,7 +33,8 @@ import java.util.Set;
 
 /**
  * Applies a batch of records in one transaction: the events (whose ids are the deduplication
- * records), the journeys they change, the events those changes publish and the dead letters
+ * records), the journeys they change, what the features' {@link JourneyReaction}s write about those
+ * changes (published events, messages, deadlines and incidents, rewards) and the dead letters
  * commit together or not at all.
  */
 @ApplicationScoped
@@ -44,37 +43,27 @@ public class IngestBatchHandler {
     private final CloudEventParser parser;
     private final JourneyStore store;
     private final DeadLetters deadLetters;
-    private final Outbox outbox;
-    private final OrderTrackingEvents trackingEvents;
     private final ObjectMapper json;
     private final Clock clock;
     private final Duration stalenessWindow;
     private final JourneyFolder folder;
-    private final NotificationPlanning notifications;
     private final StoredJourneys journeys;
-    private final DelayHandling delays;
-    private final LoyaltyRewards loyalty;
+    private final List<JourneyReaction> reactions;
     private final StoredEventCounts eventCounts;
     private final Duration maxFutureSkew;
     private final int maxEventsPerOrder;
 
-    public IngestBatchHandler(JourneyStore store, DeadLetters deadLetters, Outbox outbox,
-                              OrderTrackingEvents trackingEvents, ObjectMapper json, Clock clock,
-                              TrackingConfig config, NotificationPlanning notifications,
-                              StoredJourneys journeys, DelayHandling delays, LoyaltyRewards loyalty,
+    public IngestBatchHandler(JourneyStore store, DeadLetters deadLetters, ObjectMapper json, Clock clock,
+                              TrackingConfig config, StoredJourneys journeys, Instance<JourneyReaction> reactions,
                               StoredEventCounts eventCounts) {
         this.parser = new CloudEventParser(config.ingest().maxRecordBytes());
         this.eventCounts = eventCounts;
         this.maxFutureSkew = config.ingest().maxFutureSkew();
         this.maxEventsPerOrder = config.ingest().maxEventsPerOrder();
-        this.delays = delays;
-        this.loyalty = loyalty;
-        this.notifications = notifications;
         this.journeys = journeys;
+        this.reactions = inOrder(reactions);
         this.store = store;
         this.deadLetters = deadLetters;
-        this.outbox = outbox;
-        this.trackingEvents = trackingEvents;
         this.json = json;
         this.clock = clock;
         this.stalenessWindow = config.ingest().stalenessWindow();
@@ -126,7 +115,6 @@ public class IngestBatchHandler {
 
         List<JourneyChange> changes = new ArrayList<>();
         List<ChangedJourney> changed = new ArrayList<>();
-        List<OutboxMessage> messages = new ArrayList<>();
         store.loadEvents(touched).forEach((orderId, events) -> {
             List<RecordedEvent> all = events.stream().map(e -> recorded(e, newFacts.get(e.eventId()))).toList();
             Optional<Journey> after = folder.fold(all);
@@ -135,15 +123,12 @@ public class IngestBatchHandler {
                 JourneyChange change = new JourneyChange(before, after.get());
                 changes.add(change);
                 changed.add(new ChangedJourney(change, all));
-                messages.addAll(trackingEvents.of(change, now));
             }
         });
         store.save(changes, now);
-        outbox.append(messages);
-        notifications.plan(changed, now);
-        delays.onChanges(changed, now);
-        loyalty.reward(changed.stream().filter(c -> deliveredLive(c.events(), c.change())).map(ChangedJourney::change)
-                .toList(), now);
+        for (JourneyReaction reaction : reactions) {
+            reaction.onChanges(changed, now);
+        }
         deadLetters.record(rejected, now);
         return new BatchOutcome(applied, duplicates, rejected, skipped, changes.size());
     }
@@ -232,13 +217,16 @@ public class IngestBatchHandler {
         }
     }
 
-    /** The order became delivered with this batch, by a live event (history never earns a reward). */
-    private static boolean deliveredLive(List<RecordedEvent> events, JourneyChange change) {
-        return change.becameDelivered() && events.stream()
-                .filter(e -> e.fact() instanceof JourneyFact.ShipmentStatusChanged s
-                        && s.status() == dev.ordertracking.journey.ShipmentStatus.DELIVERED)
-                .max(java.util.Comparator.comparing(RecordedEvent::occurredAt))
-                .map(RecordedEvent::live).orElse(false);
+    /** The reactions in their stated order; two with the same order value would run in no defined order. */
+    private static List<JourneyReaction> inOrder(Instance<JourneyReaction> reactions) {
+        List<JourneyReaction> sorted = reactions.stream().sorted(Comparator.comparingInt(JourneyReaction::order)).toList();
+        for (int i = 1; i < sorted.size(); i++) {
+            if (sorted.get(i).order() == sorted.get(i - 1).order()) {
+                throw new IllegalStateException("journey reactions " + sorted.get(i - 1).getClass().getName() + " and "
+                        + sorted.get(i).getClass().getName() + " share the order " + sorted.get(i).order());
+            }
+        }
+        return sorted;
     }
 
     /** Dead-letters one record that could not be processed for a reason other than its content. */

@@ -130,6 +130,17 @@ public class JourneyStore {
         return byOrder;
     }
 
+    /** Whether any stored order belongs to this customer. */
+    public boolean knowsCustomer(String customerId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("select 1 from order_journey where customer_id = ? limit 1")) {
+            s.setString(1, customerId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     /** The tracking-page tokens of these orders. */
     public Map<String, String> trackingTokens(Collection<String> orderIds) throws SQLException {
         Map<String, String> tokens = new HashMap<>();

@@ -3,7 +3,7 @@ package dev.ordertracking.notification;
 import com.ibm.icu.text.NumberFormat;
 import com.ibm.icu.util.Currency;
 import com.ibm.icu.util.ULocale;
-import dev.ordertracking.delay.IncidentReason;
+import dev.ordertracking.journey.IncidentReason;
 
 import java.math.BigDecimal;
 import java.util.EnumMap;

@@ -1,6 +1,6 @@
 package dev.ordertracking.notification;
 
-import dev.ordertracking.ingest.StoredJourneys;
+import dev.ordertracking.journey.StoredJourneys;
 import dev.ordertracking.journey.Journey;
 import dev.ordertracking.journey.JourneyStore;
 import dev.ordertracking.journey.OrderStatus;

@@ -1,8 +1,7 @@
 package dev.ordertracking.notification;
 
+import dev.ordertracking.journey.ChangedJourney;
 import dev.ordertracking.journey.Journey;
-import dev.ordertracking.journey.JourneyChange;
-import dev.ordertracking.journey.RecordedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -23,10 +22,6 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class NotificationPlanning {
-
-    /** A journey change with all of its order's events (to find each milestone's cause). */
-    public record ChangedJourney(JourneyChange change, List<RecordedEvent> events) {
-    }
 
     private final NotificationLedger ledger;
     private final NotificationPlanner planner;

@@ -1,7 +1,7 @@
 package dev.ordertracking.support;
 
 import dev.ordertracking.delay.Incident;
-import dev.ordertracking.delay.IncidentReason;
+import dev.ordertracking.journey.IncidentReason;
 import dev.ordertracking.platform.ProblemException;
 import dev.ordertracking.support.IncidentViews.IncidentView;
 import dev.ordertracking.support.OrderViews.Page;

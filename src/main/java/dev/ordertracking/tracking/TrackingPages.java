@@ -1,6 +1,6 @@
 package dev.ordertracking.tracking;
 
-import dev.ordertracking.delay.IncidentReason;
+import dev.ordertracking.journey.IncidentReason;
 import dev.ordertracking.feedback.FeedbackDesk;
 import dev.ordertracking.notification.email.UnsubscribeLinks;
 import dev.ordertracking.notification.IncidentWording;

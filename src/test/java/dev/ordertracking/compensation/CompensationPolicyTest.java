@@ -3,7 +3,7 @@ package dev.ordertracking.compensation;
 import dev.ordertracking.compensation.CompensationPolicy.Decision;
 import dev.ordertracking.compensation.CompensationPolicy.Offer;
 import dev.ordertracking.compensation.CompensationPolicy.Rule;
-import dev.ordertracking.delay.IncidentReason;
+import dev.ordertracking.journey.IncidentReason;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

@@ -11,7 +11,7 @@ import dev.ordertracking.compensation.CouponKind;
 import dev.ordertracking.outbox.CloudEventMessages;
 import dev.ordertracking.outbox.OutboxMessage;
 import dev.ordertracking.platform.TrackingConfig;
-import dev.ordertracking.tracking.OrderTrackingEvents;
+import dev.ordertracking.publishing.OrderTrackingEvents;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;

@@ -47,7 +47,7 @@ class MessageTemplatesTest {
 
     /** The longest apology: the wordiest reason, a date in Ordibehesht, a large amount coupon. */
     static MessageModel.Amends worstAmends(Locale locale, boolean update, boolean coupon) {
-        String longest = java.util.Arrays.stream(dev.ordertracking.delay.IncidentReason.values())
+        String longest = java.util.Arrays.stream(dev.ordertracking.journey.IncidentReason.values())
                 .map(r -> IncidentWording.whatHappened(r, locale))
                 .max(java.util.Comparator.comparingInt(SmsSegments::length)).orElseThrow();
         return new MessageModel.Amends(longest, LocalizedText.date(PROMISED.plusDays(3), locale), update,
@@ -210,7 +210,7 @@ class MessageTemplatesTest {
         for (Locale locale : LocalizedText.SUPPORTED) {
             for (Milestone milestone : List.of(Milestone.DELAY_NOTICE, Milestone.LATE_DELIVERY, Milestone.PARCEL_PROBLEM)) {
                 RenderedSms sms = renderer.sms(milestone, locale, withAmends("Ana", locale,
-                        new MessageModel.Amends(IncidentWording.whatHappened(dev.ordertracking.delay.IncidentReason.WEATHER,
+                        new MessageModel.Amends(IncidentWording.whatHappened(dev.ordertracking.journey.IncidentReason.WEATHER,
                                 locale), LocalizedText.date(PROMISED.plusDays(3), locale), false, COUPON_CODE,
                                 IncidentWording.couponValue("PERCENT", java.math.BigDecimal.TEN, null, locale),
                                 LocalizedText.date(PROMISED.plusDays(30), locale))));

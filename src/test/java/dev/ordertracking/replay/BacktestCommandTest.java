@@ -2,7 +2,7 @@ package dev.ordertracking.replay;
 
 import dev.ordertracking.delay.DelayBacktest;
 import dev.ordertracking.delay.IncidentCause;
-import dev.ordertracking.delay.IncidentReason;
+import dev.ordertracking.journey.IncidentReason;
 import dev.ordertracking.journey.RecordedEvent;
 import io.smallrye.config.SmallRyeConfig;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,9 @@
 package dev.ordertracking.notification.preference;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.ordertracking.journey.JourneyStore;
 import dev.ordertracking.notification.sms.SmsOptOuts;
 import dev.ordertracking.platform.ProblemException;
-import dev.ordertracking.support.OrderJourneyEntity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -57,10 +57,12 @@ public class PreferencesResource {
 
     private final SmsOptOuts optOuts;
     private final Clock clock;
+    private final JourneyStore journeys;
 
-    public PreferencesResource(SmsOptOuts optOuts, Clock clock) {
+    public PreferencesResource(SmsOptOuts optOuts, Clock clock, JourneyStore journeys) {
         this.optOuts = optOuts;
         this.clock = clock;
+        this.journeys = journeys;
     }
 
     @GET
@@ -105,8 +107,8 @@ public class PreferencesResource {
         return view(customerId, body.sms().enabled(), body.email().enabled(), now, optOut);
     }
 
-    private static void requireKnown(String customerId) {
-        if (OrderJourneyEntity.count("customerId", customerId) == 0) {
+    private void requireKnown(String customerId) throws SQLException {
+        if (!journeys.knowsCustomer(customerId)) {
             throw new ProblemException(Response.Status.NOT_FOUND, "no customer " + customerId);
         }
     }

@@ -1,6 +1,6 @@
 package dev.ordertracking.notification.sms;
 
-import dev.ordertracking.ingest.StoredJourneys;
+import dev.ordertracking.journey.StoredJourneys;
 import dev.ordertracking.journey.Journey;
 import dev.ordertracking.notification.Backoff;
 import dev.ordertracking.notification.Fallbacks;

@@ -1,13 +1,5 @@
-package dev.ordertracking.ingest;
+package dev.ordertracking.journey;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ordertracking.journey.Journey;
-import dev.ordertracking.journey.JourneyFact;
-import dev.ordertracking.journey.JourneyFolder;
-import dev.ordertracking.journey.JourneyStore;
-import dev.ordertracking.journey.RecordedEvent;
-import dev.ordertracking.journey.StoredEvent;
 import dev.ordertracking.platform.TrackingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,14 +12,13 @@ import java.util.Map;
 @ApplicationScoped
 public class StoredJourneys {
 
-    private final FactReader facts = new FactReader();
     private final JourneyStore store;
-    private final ObjectMapper json;
+    private final StoredFactReader facts;
     private final JourneyFolder folder;
 
-    public StoredJourneys(JourneyStore store, ObjectMapper json, TrackingConfig config) {
+    public StoredJourneys(JourneyStore store, StoredFactReader facts, TrackingConfig config) {
         this.store = store;
-        this.json = json;
+        this.facts = facts;
         this.folder = new JourneyFolder(config.defaults().locale(), config.defaults().timeZone());
     }
 
@@ -41,16 +32,8 @@ public class StoredJourneys {
     }
 
     /** A stored event as the fold sees it; {@code known} saves reading its JSON again. */
-    RecordedEvent recorded(StoredEvent e, JourneyFact known) {
-        JourneyFact fact = known;
-        if (fact == null) {
-            try {
-                fact = facts.read(e.type(), json.readTree(e.dataJson()));
-            } catch (InvalidEventException | JsonProcessingException ex) {
-                // Stored events were valid when accepted; failing here is a bug, not bad input.
-                throw new IllegalStateException("stored event " + e.eventId() + " no longer reads: " + ex.getMessage(), ex);
-            }
-        }
+    public RecordedEvent recorded(StoredEvent e, JourneyFact known) {
+        JourneyFact fact = known != null ? known : facts.read(e);
         return new RecordedEvent(e.eventId(), e.type(), e.occurredAt(), e.receivedAt(), e.live(), fact);
     }
 }

@@ -1,6 +1,5 @@
-package dev.ordertracking.delay;
+package dev.ordertracking.journey;
 
-import dev.ordertracking.journey.DelayReason;
 
 /**
  * Why an incident was opened, in the words the policy, the stats and the messages use: the

@@ -1,4 +1,4 @@
-package dev.ordertracking.tracking;
+package dev.ordertracking.publishing;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ordertracking.journey.Journey;

@@ -1,4 +1,4 @@
-package dev.ordertracking.platform;
+package dev.ordertracking.notification;
 
 import org.junit.jupiter.api.Test;
 

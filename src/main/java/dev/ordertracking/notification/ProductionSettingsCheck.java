@@ -1,7 +1,7 @@
-package dev.ordertracking.platform;
+package dev.ordertracking.notification;
 
-import dev.ordertracking.notification.NotificationSettings;
 import dev.ordertracking.notification.email.UnsubscribeLinks;
+import dev.ordertracking.platform.TrackingConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.annotation.Priority;
