@@ -13,6 +13,12 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class StrictTransportSecurity {
 
+    /**
+     * Higher than the security handlers' priorities (authentication 200, authorization 100), so the
+     * header is set before a sign-in redirect or a 401/403 ends the answer.
+     */
+    private static final int BEFORE_SECURITY = 1_000;
+
     private final HttpsSettings settings;
 
     public StrictTransportSecurity(HttpsSettings settings) {
@@ -25,6 +31,6 @@ public class StrictTransportSecurity {
                 rc.response().putHeader("Strict-Transport-Security", value);
             }
             rc.next();
-        }, 100));
+        }, BEFORE_SECURITY));
     }
 }

@@ -106,7 +106,8 @@ class ConsoleBehindProxyTest {
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base.toString()).resolve(pathAndQuery)).GET();
         if (viaHttpsProxy) {
-            request.header("X-Forwarded-Proto", "https");
+            // As an ingress does: the scheme and the port the browser used (here the test's own port).
+            request.header("X-Forwarded-Proto", "https").header("X-Forwarded-Port", String.valueOf(base.getPort()));
         }
         if (!cookies.isEmpty()) {
             request.header("Cookie", cookies.stream().map(c -> c.split(";", 2)[0]).collect(Collectors.joining("; ")));
