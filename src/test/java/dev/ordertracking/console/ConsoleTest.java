@@ -352,7 +352,7 @@ class ConsoleTest extends DaytimeFlow {
             order.status(order.orderId() + "-P1", "IN_TRANSIT");
         }
         int all = OrderQueries.TIMELINE_LIMIT + 5;
-        await().atMost(FlowSupport.WAIT).until(() -> events(order.orderId()) == all);
+        await().atMost(FlowSupport.WAIT).until(() -> FlowSupport.storedEvents(db, order.orderId()) == all);
 
         io.restassured.response.Response newest = given().auth().oauth2(Tokens.support())
                 .get("/api/orders/{o}", order.orderId());
@@ -411,17 +411,6 @@ class ConsoleTest extends DaytimeFlow {
                 insert.executeUpdate();
             }
             c.commit();
-        }
-    }
-
-    private long events(String orderId) throws Exception {
-        try (Connection c = db.getConnection();
-             PreparedStatement s = c.prepareStatement("select count(*) from journey_event where order_id = ?")) {
-            s.setString(1, orderId);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
         }
     }
 

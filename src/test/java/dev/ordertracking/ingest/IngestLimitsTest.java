@@ -1,6 +1,7 @@
 package dev.ordertracking.ingest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ordertracking.notification.flow.FlowSupport;
 import dev.ordertracking.testing.LocalKafka;
 import dev.ordertracking.testing.TestClock;
 import io.agroal.api.AgroalDataSource;
@@ -118,7 +119,7 @@ class IngestLimitsTest {
         }
         await().atMost(Duration.ofSeconds(45)).untilAsserted(() ->
                 assertEquals(3, countDeadLetters(sent), "events beyond the cap are dead-lettered"));
-        assertEquals(maxEventsPerOrder, storedEvents(orderId));
+        assertEquals(maxEventsPerOrder, FlowSupport.storedEvents(db, orderId));
         for (Sent s : sent) {
             String reason = reason(s);
             if (reason != null) {
@@ -214,16 +215,5 @@ class IngestLimitsTest {
             }
         }
         return n;
-    }
-
-    private int storedEvents(String orderId) throws Exception {
-        try (Connection c = db.getConnection();
-             PreparedStatement s = c.prepareStatement("select count(*) from journey_event where order_id = ?")) {
-            s.setString(1, orderId);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
     }
 }

@@ -203,7 +203,7 @@ class TrackingPageTest extends DaytimeFlow {
         }
         String token = await().atMost(FlowSupport.WAIT).until(() -> token(order.orderId()), t -> t != null);
         int all = updates + 3;
-        await().atMost(FlowSupport.WAIT).until(() -> events(order.orderId()) == all);
+        await().atMost(FlowSupport.WAIT).until(() -> FlowSupport.storedEvents(db, order.orderId()) == all);
 
         String newest = given().queryParam("lang", "en").get("/t/{token}", token).then().statusCode(200)
                 .extract().asString();
@@ -256,17 +256,6 @@ class TrackingPageTest extends DaytimeFlow {
                 }
             }
             return reasons;
-        }
-    }
-
-    private long events(String orderId) throws Exception {
-        try (Connection c = db.getConnection();
-             PreparedStatement s = c.prepareStatement("select count(*) from journey_event where order_id = ?")) {
-            s.setString(1, orderId);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
         }
     }
 

@@ -86,6 +86,20 @@ public final class FlowSupport {
         }
     }
 
+    /** How many events of the order are stored. */
+    public static int storedEvents(AgroalDataSource db, String orderId) {
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement("select count(*) from journey_event where order_id = ?")) {
+            s.setString(1, orderId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static void awaitOrder(AgroalDataSource db, String orderId) {
         await().atMost(WAIT).until(() -> trackingToken(db, orderId) != null);
     }
