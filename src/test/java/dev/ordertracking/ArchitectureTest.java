@@ -41,6 +41,10 @@ class ArchitectureTest {
             ROOT + ".feedback..", ROOT + ".forecast..", ROOT + ".support..", ROOT + ".tracking..",
             ROOT + ".console..", ROOT + ".replay..", ROOT + ".devtools..", ROOT + ".localstack.."};
 
+    /** Development tooling, in src/dev/java and never packaged. */
+    private static final String[] DEVELOPMENT_TOOLING = {
+            ROOT + ".replay..", ROOT + ".devtools..", ROOT + ".localstack.."};
+
     /** Technical APIs a domain rule must not need: messaging, HTTP, SQL, ORM, the framework. */
     private static final String[] INFRASTRUCTURE = {
             "org.apache.kafka..", "io.smallrye.reactive.messaging..", "jakarta.ws.rs..", "java.sql..", "javax.sql..",
@@ -61,6 +65,13 @@ class ArchitectureTest {
                 .should().dependOnClassesThat(resideInAPackage(ROOT + "..")
                         .and(DescribedPredicate.not(resideInAnyPackage(ROOT + ".journey..", ROOT + ".platform.."))))
                 .as("journey depends only on platform"));
+    }
+
+    @Test
+    void theProductUsesNoDevelopmentTooling() {
+        // The tooling (src/dev/java) is left out of the packaged application, so nothing may need it.
+        check(noClasses().that().resideOutsideOfPackages(DEVELOPMENT_TOOLING)
+                .should().dependOnClassesThat().resideInAnyPackage(DEVELOPMENT_TOOLING));
     }
 
     @Test

@@ -32,9 +32,13 @@ class PackagedApplicationIT {
 
     private static final Path APP = Path.of("target", "quarkus-app");
     private static final Path WORK = Path.of("target", "packaged-application");
-    /** What only the local stack brings: embedded PostgreSQL, the Kafka broker and its test kit. */
+    /**
+     * What only development brings: embedded PostgreSQL, the Kafka broker and its test kit, and the
+     * tooling in src/dev/java (local stack, dev endpoints, replay and backtest commands).
+     */
     private static final List<String> LOCAL_STACK_ENTRIES = List.of("io/zonky/", "org/apache/kafka/common/test/",
-            "kafka/server/", "org/apache/kafka/raft/", "org/apache/kafka/controller/", "dev/ordertracking/localstack/");
+            "kafka/server/", "org/apache/kafka/raft/", "org/apache/kafka/controller/", "dev/ordertracking/localstack/",
+            "dev/ordertracking/devtools/", "dev/ordertracking/replay/");
 
     private static PackagedService service;
 
@@ -60,7 +64,7 @@ class PackagedApplicationIT {
     }
 
     @Test
-    void theArtifactHoldsNothingOfTheLocalStack() throws IOException {
+    void theArtifactHoldsNothingOfTheDevelopmentTooling() throws IOException {
         List<Path> jars;
         try (Stream<Path> files = Files.walk(APP)) {
             jars = files.filter(f -> f.toString().endsWith(".jar")).toList();
