@@ -1,21 +1,12 @@
 package dev.ordertracking.devtools;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The last customer messages as stored, full text included, so a developer sees what a local run
@@ -28,52 +19,25 @@ public class DevMessagesResource {
 
     static final int LIMIT = 50;
 
-    public record DevMessage(UUID id, String orderId, String customerId, String milestone, String channel,
-                             String shipmentId, String dedupKey, String recipient, String locale, String timeZone,
-                             String status, String statusReason, String subject, String body, int attempts,
-                             Instant nextAttemptAt, String providerId, String providerStatus, String errorCode,
-                             String errorMessage, Instant createdAt, Instant updatedAt, Instant acceptedAt,
-                             UUID fallbackOf, UUID resendOf) {
-    }
 
-    private final AgroalDataSource dataSource;
+    private final DevMessageStore store;
 
-    public DevMessagesResource(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public DevMessagesResource(DevMessageStore store) {
+        this.store = store;
     }
 
     @GET
     @Path("/messages")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<DevMessage> messages() throws SQLException {
-        List<DevMessage> messages = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("""
-                     select id, order_id, customer_id, milestone, channel, shipment_id, dedup_key, recipient, locale,
-                         time_zone, status, status_reason, subject, body, attempts, next_attempt_at, provider_id,
-                         provider_status, error_code, error_message, created_at, updated_at, accepted_at,
-                         fallback_of, resend_of
-                     from notification order by created_at desc, id limit ?""")) {
-            s.setInt(1, LIMIT);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    messages.add(new DevMessage(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                            rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13),
-                            rs.getString(14), rs.getInt(15), instant(rs, 16), rs.getString(17), rs.getString(18),
-                            rs.getString(19), rs.getString(20), instant(rs, 21), instant(rs, 22), instant(rs, 23),
-                            rs.getObject(24, UUID.class), rs.getObject(25, UUID.class)));
-                }
-            }
-        }
-        return messages;
+    public List<DevMessageStore.DevMessage> messages() {
+        return store.latest(LIMIT);
     }
 
     /** The same rows as a page that reloads itself; no scripts, styles or fonts from elsewhere. */
     @GET
     @Path("/messages.html")
     @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
-    public String page() throws SQLException {
+    public String page() {
         StringBuilder html = new StringBuilder("""
                 <!DOCTYPE html>
                 <html lang="en">
@@ -94,7 +58,7 @@ public class DevMessagesResource {
                 <body>
                 <h1>Customer messages</h1>
                 """);
-        List<DevMessage> messages = messages();
+        List<DevMessageStore.DevMessage> messages = messages();
         html.append("<p class=\"muted\">The last ").append(LIMIT)
                 .append(" messages, newest first; this page reloads every 5 seconds.</p>\n");
         if (messages.isEmpty()) {
@@ -102,7 +66,7 @@ public class DevMessagesResource {
         } else {
             html.append("<table>\n<thead><tr><th>Created (UTC)</th><th>Order</th><th>Message</th><th>To</th>"
                     + "<th>Status</th><th>Text</th></tr></thead>\n<tbody>\n");
-            for (DevMessage m : messages) {
+            for (DevMessageStore.DevMessage m : messages) {
                 html.append("<tr id=\"m-").append(m.id()).append("\">")
                         .append("<td>").append(escape(String.valueOf(m.createdAt()))).append("</td>")
                         .append("<td>").append(escape(m.orderId())).append("</td>")
@@ -133,10 +97,5 @@ public class DevMessagesResource {
 
     static String escape(String text) {
         return dev.ordertracking.platform.HtmlText.escape(text);
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
     }
 }
