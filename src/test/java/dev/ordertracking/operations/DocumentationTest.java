@@ -22,14 +22,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The README stays a manual a newcomer reads in ten minutes: short, the two commands on its first
- * screen, the test command the one CI runs, and every link to the deeper pages in docs/ pointing at a
- * file (and heading) that exists.
+ * screen, the test command the one CI runs, every package named, and every link to the deeper pages
+ * in docs/ pointing at a file (and heading) that exists.
  */
 class DocumentationTest {
 
     private static final Path README = Path.of("README.md");
     private static final Path DOCS = Path.of("docs");
     private static final Path CI = Path.of(".ci/run");
+    private static final Path SOURCES = Path.of("src/main/java/dev/ordertracking");
     private static final int MAX_README_LINES = 350;
     /** A Markdown link or image: its target, up to the first space or closing bracket. */
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
@@ -94,6 +95,17 @@ class DocumentationTest {
             }
         }
         assertEquals(List.of(), broken);
+    }
+
+    @Test
+    void theReadmeNamesEveryPackage() throws IOException {
+        String readme = Files.readString(README);
+        List<String> missing;
+        try (Stream<Path> packages = Files.list(SOURCES)) {
+            missing = packages.filter(Files::isDirectory).map(p -> p.getFileName() + "/")
+                    .filter(name -> !readme.contains("| `" + name + "` |")).sorted().toList();
+        }
+        assertEquals(List.of(), missing, "packages missing from the README's \"Where each rule lives\"");
     }
 
     @Test
