@@ -21,11 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The README's configuration table against the real defaults of the production profile: each
- * default the table gives as a value is the one application.properties sets for prod (its keys
- * without {@code %dev}/{@code %test}), or else the default of the setting's mapping (the service's
- * {@code @ConfigMapping}s and Quarkus' own). Rows whose default depends on the profile ("`x` in dev")
- * or names no value are not compared.
+ * The documented settings against the real defaults of the production profile: the full table in
+ * docs/configuration.md and the short one in the README. Each default a table gives as a value is
+ * the one application.properties sets for prod (its keys without {@code %dev}/{@code %test}), or
+ * else the default of the setting's mapping (the service's {@code @ConfigMapping}s and Quarkus' own).
+ * Rows whose default depends on the profile ("`x` in dev") or names no value are not compared.
  */
 @QuarkusTest
 class DocumentedDefaultsTest {
@@ -36,12 +36,13 @@ class DocumentedDefaultsTest {
 
     private static final Pattern VALUE = Pattern.compile("^\\s*(?:`([^`]*)`|(none))");
 
-    static List<Row> rows(Path readme) throws IOException {
+    /** The rows of the settings table under {@code section} (a "## " heading) of a Markdown page. */
+    static List<Row> rows(Path page, String section) throws IOException {
         List<Row> rows = new ArrayList<>();
         boolean inTable = false;
-        for (String line : Files.readAllLines(readme)) {
+        for (String line : Files.readAllLines(page)) {
             if (line.startsWith("## ")) {
-                inTable = line.equals("## Configuration");
+                inTable = line.equals(section);
                 continue;
             }
             if (!inTable || !line.startsWith("| `")) {
@@ -118,8 +119,12 @@ class DocumentedDefaultsTest {
         defaults.sort(Comparator.comparingInt(ConfigSource::getOrdinal).reversed());
         assertTrue(!defaults.isEmpty(), "the defaults' sources were found");
 
-        List<Row> rows = rows(Path.of("README.md"));
-        assertTrue(rows.size() > 40, "the README's configuration table was read: " + rows.size() + " rows");
+        List<Row> full = rows(DocumentedSettings.PAGE, DocumentedSettings.SECTION);
+        assertTrue(full.size() > 40, "the configuration page's table was read: " + full.size() + " rows");
+        List<Row> readme = rows(DocumentedSettings.README, DocumentedSettings.README_SECTION);
+        assertTrue(readme.size() >= 5, "the README's configuration table was read: " + readme.size() + " rows");
+        List<Row> rows = new ArrayList<>(full);
+        rows.addAll(readme);
         List<String> differences = new ArrayList<>();
         for (Row row : rows) {
             for (int i = 0; i < row.keys().size(); i++) {
@@ -130,7 +135,7 @@ class DocumentedDefaultsTest {
                 }
                 String documented = row.defaults().get(i);
                 if (!same(documented, effective)) {
-                    differences.add(key + ": README says " + (documented == null ? "none" : documented)
+                    differences.add(key + ": documented " + (documented == null ? "none" : documented)
                             + ", production default is " + (effective == null ? "none" : effective));
                 }
             }

@@ -11,11 +11,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The environment variables the README's configuration table documents, as patterns: a cell may
- * write {@code QUARKUS_MAILER_HOST / _PORT} (same prefix), {@code TRACKING_X_...} (any ending) or
+ * The environment variables the configuration page's settings table documents, as patterns: a cell
+ * may write {@code QUARKUS_MAILER_HOST / _PORT} (same prefix), {@code TRACKING_X_...} (any ending) or
  * {@code ..._SMS_CONCURRENCY} (any beginning).
  */
 final class DocumentedSettings {
+
+    /** Where every setting is documented: the table under this heading. */
+    static final Path PAGE = Path.of("docs/configuration.md");
+    static final String SECTION = "## Settings";
+    /** The README's short table of the most important settings. */
+    static final Path README = Path.of("README.md");
+    static final String README_SECTION = "## Configuration";
 
     private static final Pattern TOKEN = Pattern.compile("`([A-Z0-9_.]+)`");
 
@@ -23,12 +30,18 @@ final class DocumentedSettings {
     private final List<String> prefixes = new ArrayList<>();
     private final List<String> suffixes = new ArrayList<>();
 
-    static DocumentedSettings fromReadme(Path readme) throws IOException {
+    /** The settings documented on the configuration page. */
+    static DocumentedSettings fromConfigurationPage() throws IOException {
+        return from(PAGE, SECTION);
+    }
+
+    /** The settings of the table under {@code section} (a "## " heading) of a Markdown page. */
+    static DocumentedSettings from(Path page, String section) throws IOException {
         DocumentedSettings settings = new DocumentedSettings();
         boolean inTable = false;
-        for (String line : Files.readAllLines(readme)) {
+        for (String line : Files.readAllLines(page)) {
             if (line.startsWith("## ")) {
-                inTable = line.equals("## Configuration");
+                inTable = line.equals(section);
                 continue;
             }
             if (!inTable || !line.startsWith("| `")) {

@@ -181,8 +181,8 @@ class KubernetesManifestsTest {
 
     @Test
     void everyEnvironmentVariableIsADocumentedSettingAndNoSecretIsCommitted() throws Exception {
-        DocumentedSettings documented = DocumentedSettings.fromReadme(Path.of("README.md"));
-        assertTrue(documented.size() > 50, "the README's configuration table was read");
+        DocumentedSettings documented = DocumentedSettings.fromConfigurationPage();
+        assertTrue(documented.size() > 50, "the configuration page's table was read");
         List<JsonNode> docs = new ArrayList<>();
         try (Stream<Path> files = Files.walk(K8S)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
@@ -207,7 +207,7 @@ class KubernetesManifestsTest {
         }
         List<String> unknown = names.stream().filter(n -> !CONTAINER_ONLY.contains(n) && !documented.documents(n))
                 .sorted().toList();
-        assertTrue(unknown.isEmpty(), "not settings of this service (README, Configuration): " + unknown);
+        assertTrue(unknown.isEmpty(), "not settings of this service (docs/configuration.md, Settings): " + unknown);
     }
 
     @Test
