@@ -30,7 +30,9 @@ class DocumentationTest {
     private static final Path README = Path.of("README.md");
     private static final Path DOCS = Path.of("docs");
     private static final Path CI = Path.of(".ci/run");
-    private static final Path SOURCES = Path.of("src/main/java/dev/ordertracking");
+    /** The product's packages and the development tooling's. */
+    private static final List<Path> SOURCES = List.of(
+            Path.of("src/main/java/dev/ordertracking"), Path.of("src/dev/java/dev/ordertracking"));
     private static final int MAX_README_LINES = 350;
     /** A Markdown link or image: its target, up to the first space or closing bracket. */
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
@@ -98,14 +100,21 @@ class DocumentationTest {
     }
 
     @Test
-    void theReadmeNamesEveryPackage() throws IOException {
+    void theReadmeNamesEveryPackageAndNoOther() throws IOException {
         String readme = Files.readString(README);
-        List<String> missing;
-        try (Stream<Path> packages = Files.list(SOURCES)) {
-            missing = packages.filter(Files::isDirectory).map(p -> p.getFileName() + "/")
-                    .filter(name -> !readme.contains("| `" + name + "` |")).sorted().toList();
+        Set<String> packages = new java.util.TreeSet<>();
+        for (Path root : SOURCES) {
+            try (Stream<Path> dirs = Files.list(root)) {
+                dirs.filter(Files::isDirectory).map(p -> p.getFileName() + "/").forEach(packages::add);
+            }
         }
-        assertEquals(List.of(), missing, "packages missing from the README's \"Where each rule lives\"");
+        assertEquals(List.of(), packages.stream().filter(name -> !readme.contains("| `" + name + "` |")).toList(),
+                "packages missing from the README's \"Where each rule lives\"");
+        List<String> named = java.util.regex.Pattern.compile("(?m)^\\| `([a-z]+/)` \\|").matcher(readme).results()
+                .map(m -> m.group(1)).toList();
+        assertTrue(named.size() >= 10, "the README's package table was read: " + named);
+        assertEquals(List.of(), named.stream().filter(name -> !packages.contains(name)).toList(),
+                "packages the README names that do not exist");
     }
 
     @Test
