@@ -81,6 +81,15 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(FEATURES));
     }
 
+    @Test
+    void notificationChannelsSitBelowItsCore() {
+        // The core plans, dispatches and keeps the ledger, and sends through sms and email; its
+        // sub-packages never call back into it (see notification/package-info.java).
+        check(noClasses().that().resideInAPackage(ROOT + ".notification.*..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".notification"));
+        check(slices().matching(ROOT + ".notification.(*)..").should().beFreeOfCycles());
+    }
+
     /** The journey's own persistence and the reaction contract, whose methods write in SQL. */
     private static final Set<String> JOURNEY_PERSISTENCE = Set.of(
             "journey.JourneyStore", "journey.StoredJourneys", "journey.JourneyReaction");

@@ -3,14 +3,10 @@ package dev.ordertracking.ingest;
 import dev.ordertracking.outbox.Outbox;
 import dev.ordertracking.outbox.OutboxMessage;
 import dev.ordertracking.platform.TrackingConfig;
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,12 +40,12 @@ public class DeadLetters {
     /** Reasons quote the input; longer ones are cut. */
     static final int MAX_REASON_LENGTH = 2_000;
 
-    private final AgroalDataSource dataSource;
+    private final DeadLetterStore store;
     private final Outbox outbox;
     private final TrackingConfig config;
 
-    public DeadLetters(AgroalDataSource dataSource, Outbox outbox, TrackingConfig config) {
-        this.dataSource = dataSource;
+    public DeadLetters(DeadLetterStore store, Outbox outbox, TrackingConfig config) {
+        this.store = store;
         this.outbox = outbox;
         this.config = config;
     }
@@ -71,24 +67,17 @@ public class DeadLetters {
         if (rejected.isEmpty()) {
             return 0;
         }
+        List<DeadLetterStore.Row> rows = new ArrayList<>();
+        for (ParsedRecord.Rejected r : rejected) {
+            IncomingRecord in = r.record();
+            rows.add(new DeadLetterStore.Row(in.topic(), in.partition(), in.offset(), reason(r.reason()),
+                    stripped ? null : storable(in.key()), in.value()));
+        }
+        boolean[] inserted = store.insertNew(rows, now);
         List<OutboxMessage> messages = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("""
-                     insert into dead_letter (source_topic, source_partition, source_offset, reason, record_key,
-                                              record_value, received_at)
-                     values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")) {
-            for (ParsedRecord.Rejected r : rejected) {
-                IncomingRecord in = r.record();
-                s.setString(1, in.topic());
-                s.setInt(2, in.partition());
-                s.setLong(3, in.offset());
-                s.setString(4, reason(r.reason()));
-                s.setString(5, stripped ? null : storable(in.key()));
-                s.setBytes(6, in.value());
-                s.setTimestamp(7, Timestamp.from(now));
-                if (s.executeUpdate() == 1) {
-                    messages.add(toDlq(r, now, stripped));
-                }
+        for (int i = 0; i < inserted.length; i++) {
+            if (inserted[i]) {
+                messages.add(toDlq(rejected.get(i), now, stripped));
             }
         }
         outbox.append(messages);

@@ -49,13 +49,13 @@ public class IngestBatchHandler {
     private final JourneyFolder folder;
     private final StoredJourneys journeys;
     private final List<JourneyReaction> reactions;
-    private final StoredEventCounts eventCounts;
+    private final StoredEventCountStore eventCounts;
     private final Duration maxFutureSkew;
     private final int maxEventsPerOrder;
 
     public IngestBatchHandler(JourneyStore store, DeadLetters deadLetters, ObjectMapper json, Clock clock,
                               TrackingConfig config, StoredJourneys journeys, Instance<JourneyReaction> reactions,
-                              StoredEventCounts eventCounts) {
+                              StoredEventCountStore eventCounts) {
         this.parser = new CloudEventParser(config.ingest().maxRecordBytes());
         this.eventCounts = eventCounts;
         this.maxFutureSkew = config.ingest().maxFutureSkew();

@@ -367,6 +367,28 @@ public class NotificationLedger {
         }
     }
 
+    /**
+     * Messages not sent yet, counted by channel and status ({@code "SMS/PENDING"}). Read from the
+     * partial index of claimable rows, so cheap however many have been sent; gives up after five
+     * seconds, as it also serves metric scrapes outside any transaction.
+     */
+    public Map<String, Long> unsentByChannelAndStatus() throws SQLException {
+        Map<String, Long> counts = new HashMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("""
+                     select channel, status, count(*) from notification
+                     where status in ('PENDING', 'DEFERRED', 'RETRYING', 'SENDING', 'WAITING_FOR_PROVIDER')
+                     group by channel, status""")) {
+            s.setQueryTimeout(5);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(rs.getString(1) + "/" + rs.getString(2), rs.getLong(3));
+                }
+            }
+        }
+        return counts;
+    }
+
     private boolean apply(UUID id, Transition t, Instant now, String condition, Instant conditionValue)
             throws SQLException {
         try (Connection c = dataSource.getConnection();

@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
-/** How customer messages are chosen, timed and sent, under {@code tracking.notifications.*}. */
+/**
+ * How customer messages are chosen, timed and sent, under {@code tracking.notifications.*}; the
+ * signed customer links' settings are {@code email.LinkSettings}.
+ */
 @ConfigMapping(prefix = "tracking.notifications")
 public interface NotificationSettings {
 
@@ -55,44 +57,11 @@ public interface NotificationSettings {
     @WithDefault("3")
     int resendsPerOrderPerDay();
 
-    /**
-     * Key for signing unsubscribe and preferences links (HMAC-SHA256, a key derived per purpose).
-     * Without it, a random key per process; production refuses to start without 32 bytes or more.
-     */
-    Optional<String> linkSigningKey();
-
-    Links links();
-
     Dispatch dispatch();
 
     /** Log every message's text as it is sent or held (the local run turns this on). */
     @WithDefault("false")
     boolean logBodies();
-
-    /** How long signed customer links work. */
-    interface Links {
-        /**
-         * An e-mail's unsubscribe link. Long: people find an old mail months later and must still be
-         * able to stop the next ones (the law wants at least 30 days, mailbox providers' one-click
-         * unsubscribe uses the header of any kept mail), and all the link can do is turn e-mail off.
-         */
-        @WithDefault("P400D")
-        Duration unsubscribeValidFor();
-
-        /**
-         * The tracking page's link to the preferences page, which can also turn messages back on.
-         * Short: the page makes a new link each time it is shown.
-         */
-        @WithDefault("P7D")
-        Duration preferencesValidFor();
-
-        /**
-         * Accept unsubscribe links signed before links carried an end date (mails already sent);
-         * turn off once those mails are older than {@link #unsubscribeValidFor()}.
-         */
-        @WithDefault("true")
-        boolean acceptUnversionedUnsubscribe();
-    }
 
     interface QuietHours {
         @WithDefault("true")

@@ -1,6 +1,5 @@
 package dev.ordertracking.notification;
 
-import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -8,20 +7,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * {@code tracking.notifications.waiting}: messages not sent yet, by channel and status, read from
- * the partial index of claimable rows (cheap however many have been sent) and cached for a few
- * seconds so a scrape never waits on the database for long.
+ * the ledger and cached for a few seconds so a scrape never waits on the database for long.
  */
 @ApplicationScoped
 public class PendingMessagesGauge {
@@ -32,12 +26,12 @@ public class PendingMessagesGauge {
             NotificationStatus.DEFERRED, NotificationStatus.RETRYING, NotificationStatus.SENDING,
             NotificationStatus.WAITING_FOR_PROVIDER);
 
-    private final AgroalDataSource dataSource;
+    private final NotificationLedger ledger;
     private volatile Map<String, Long> counts = Map.of();
     private volatile long readAt;
 
-    public PendingMessagesGauge(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public PendingMessagesGauge(NotificationLedger ledger) {
+        this.ledger = ledger;
     }
 
     void register(@Observes StartupEvent started, MeterRegistry registry) {
@@ -66,22 +60,11 @@ public class PendingMessagesGauge {
     }
 
     private Map<String, Long> read() {
-        Map<String, Long> fresh = new HashMap<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("""
-                     select channel, status, count(*) from notification
-                     where status in ('PENDING', 'DEFERRED', 'RETRYING', 'SENDING', 'WAITING_FOR_PROVIDER')
-                     group by channel, status""")) {
-            s.setQueryTimeout(5);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    fresh.put(rs.getString(1) + "/" + rs.getString(2), rs.getLong(3));
-                }
-            }
+        try {
+            return ledger.unsentByChannelAndStatus();
         } catch (SQLException e) {
             LOG.debugf("waiting messages not counted: %s", e.getMessage());
             return counts;
         }
-        return fresh;
     }
 }

@@ -1,5 +1,6 @@
 package dev.ordertracking.notification;
 
+import dev.ordertracking.notification.email.LinkSettings;
 import dev.ordertracking.notification.email.UnsubscribeLinks;
 import dev.ordertracking.platform.TrackingConfig;
 import io.quarkus.runtime.StartupEvent;
@@ -32,11 +33,11 @@ public class ProductionSettingsCheck {
             "[::]", "::");
 
     private final TrackingConfig tracking;
-    private final NotificationSettings notifications;
+    private final LinkSettings links;
 
-    public ProductionSettingsCheck(TrackingConfig tracking, NotificationSettings notifications) {
+    public ProductionSettingsCheck(TrackingConfig tracking, LinkSettings links) {
         this.tracking = tracking;
-        this.notifications = notifications;
+        this.links = links;
     }
 
     // Before the consumers and the dispatcher start: nothing is sent with a bad link.
@@ -44,7 +45,7 @@ public class ProductionSettingsCheck {
         if (ConfigUtils.getProfiles().stream().anyMatch(p -> p.equals("dev") || p.equals("test"))) {
             return;
         }
-        List<String> problems = problems(tracking.publicBaseUrl(), notifications.linkSigningKey());
+        List<String> problems = problems(tracking.publicBaseUrl(), links.linkSigningKey());
         if (!problems.isEmpty()) {
             String message = "Refusing to start: " + String.join("; ", problems);
             LOG.error(message);

@@ -3,6 +3,7 @@ package dev.ordertracking.tracking;
 import dev.ordertracking.notification.LocalizedText;
 import dev.ordertracking.notification.email.UnsubscribeLinks;
 import dev.ordertracking.notification.preference.CustomerPreference;
+import dev.ordertracking.notification.preference.PreferenceStore;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import jakarta.transaction.Transactional;
@@ -18,7 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import java.sql.Timestamp;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Locale;
 
@@ -30,17 +31,19 @@ import java.util.Locale;
 public class PreferencesPageResource {
 
     private final UnsubscribeLinks links;
+    private final PreferenceStore store;
     private final TrackingPages pages;
     private final Clock clock;
     private final Template preferences;
     private final Template notFound;
     private final Template linkExpired;
 
-    public PreferencesPageResource(UnsubscribeLinks links, TrackingPages pages, Clock clock,
+    public PreferencesPageResource(UnsubscribeLinks links, PreferenceStore store, TrackingPages pages, Clock clock,
                                    @Location("pages/preferences.html") Template preferences,
                                    @Location("pages/not-found.html") Template notFound,
                                    @Location("pages/link-expired.html") Template linkExpired) {
         this.links = links;
+        this.store = store;
         this.pages = pages;
         this.clock = clock;
         this.preferences = preferences;
@@ -52,14 +55,14 @@ public class PreferencesPageResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
     public Response page(@PathParam("token") String token, @QueryParam("lang") String lang,
-                         @QueryParam("saved") String saved) {
+                         @QueryParam("saved") String saved) throws SQLException {
         UnsubscribeLinks.Check check = links.preferences(token);
         if (!(check instanceof UnsubscribeLinks.Valid valid)) {
             return refused(check, lang);
         }
-        CustomerPreference current = CustomerPreference.findById(valid.customerId());
-        return render(Response.Status.OK, preferences, lang, current == null || current.smsEnabled,
-                current == null || current.emailEnabled, saved != null);
+        CustomerPreference current = store.find(valid.customerId()).orElse(null);
+        return render(Response.Status.OK, preferences, lang, current == null || current.smsEnabled(),
+                current == null || current.emailEnabled(), saved != null);
     }
 
     @POST
@@ -67,20 +70,12 @@ public class PreferencesPageResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Response save(@PathParam("token") String token, @QueryParam("lang") String lang,
-                         @FormParam("sms") String sms, @FormParam("email") String email) {
+                         @FormParam("sms") String sms, @FormParam("email") String email) throws SQLException {
         UnsubscribeLinks.Check check = links.preferences(token);
         if (!(check instanceof UnsubscribeLinks.Valid valid)) {
             return refused(check, lang);
         }
-        String customerId = valid.customerId();
-        CustomerPreference.getEntityManager().createNativeQuery("""
-                        insert into customer_preference (customer_id, sms_enabled, email_enabled, updated_at)
-                        values (?1, ?2, ?3, ?4)
-                        on conflict (customer_id) do update set sms_enabled = excluded.sms_enabled,
-                            email_enabled = excluded.email_enabled, updated_at = excluded.updated_at""")
-                .setParameter(1, customerId).setParameter(2, "on".equals(sms)).setParameter(3, "on".equals(email))
-                .setParameter(4, Timestamp.from(clock.instant()))
-                .executeUpdate();
+        store.save(valid.customerId(), "on".equals(sms), "on".equals(email), clock.instant());
         Locale locale = pages.locale(lang, null);
         return Response.seeOther(java.net.URI.create("/preferences/" + token + "?lang=" + locale.toLanguageTag()
                 + "&saved=1")).header("Cache-Control", "no-store").build();

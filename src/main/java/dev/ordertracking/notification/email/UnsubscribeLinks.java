@@ -1,6 +1,5 @@
 package dev.ordertracking.notification.email;
 
-import dev.ordertracking.notification.NotificationSettings;
 import dev.ordertracking.platform.TrackingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,7 +29,7 @@ import java.util.regex.Pattern;
  * <p>A token is {@code base64url(customerId) "." base64url(version expiry-seconds MAC)}, the MAC being
  * HMAC-SHA256 over expiry and customer id with a key derived from the signing key for one purpose.
  * So an unsubscribe token never opens the preferences page (which can turn messages back on) nor
- * the other way round, and every token ends: see {@link NotificationSettings.Links}.
+ * the other way round, and every token ends: see {@link LinkSettings.Links}.
  *
  * <p>The key is {@code tracking.notifications.link-signing-key}; without it a random key per process
  * is used, so links stop working on restart and differ between replicas (production refuses to
@@ -78,15 +77,15 @@ public class UnsubscribeLinks {
     private final SecretKeySpec key;
     private final SecretKeySpec unsubscribeKey;
     private final SecretKeySpec preferencesKey;
-    private final NotificationSettings.Links validity;
+    private final LinkSettings.Links validity;
     private final Clock clock;
 
     @Inject
-    public UnsubscribeLinks(TrackingConfig tracking, NotificationSettings settings, Clock clock) {
+    public UnsubscribeLinks(TrackingConfig tracking, LinkSettings settings, Clock clock) {
         this(tracking.publicBaseUrl(), settings.linkSigningKey(), settings.links(), clock);
     }
 
-    UnsubscribeLinks(String publicBaseUrl, Optional<String> signingKey, NotificationSettings.Links validity,
+    UnsubscribeLinks(String publicBaseUrl, Optional<String> signingKey, LinkSettings.Links validity,
                      Clock clock) {
         this.baseUrl = publicBaseUrl.replaceAll("/+$", "");
         this.validity = validity;

@@ -1,6 +1,6 @@
 package dev.ordertracking.notification.email;
 
-import dev.ordertracking.notification.preference.CustomerPreference;
+import dev.ordertracking.notification.preference.PreferenceStore;
 import dev.ordertracking.platform.ProblemException;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -15,7 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 
-import java.sql.Timestamp;
+import java.sql.SQLException;
 import java.time.Clock;
 
 /**
@@ -60,10 +60,12 @@ public class UnsubscribeResource {
             <p>Please use the unsubscribe link from a more recent e-mail of ours.</p>""";
 
     private final UnsubscribeLinks links;
+    private final PreferenceStore preferences;
     private final Clock clock;
 
-    public UnsubscribeResource(UnsubscribeLinks links, Clock clock) {
+    public UnsubscribeResource(UnsubscribeLinks links, PreferenceStore preferences, Clock clock) {
         this.links = links;
+        this.preferences = preferences;
         this.clock = clock;
     }
 
@@ -102,7 +104,7 @@ public class UnsubscribeResource {
             content = @Content(mediaType = MediaType.TEXT_HTML))
     @APIResponse(responseCode = "404", description = "No such unsubscribe link (problem+json)",
             content = @Content(mediaType = "application/problem+json"))
-    public Response unsubscribe(@PathParam("token") String token) {
+    public Response unsubscribe(@PathParam("token") String token) throws SQLException {
         UnsubscribeLinks.Check check = links.unsubscribe(token);
         if (check instanceof UnsubscribeLinks.Expired) {
             throw new ProblemException(Response.Status.GONE,
@@ -111,15 +113,8 @@ public class UnsubscribeResource {
         if (!(check instanceof UnsubscribeLinks.Valid valid)) {
             throw new ProblemException(Response.Status.NOT_FOUND, "no such unsubscribe link");
         }
-        String customerId = valid.customerId();
-        // An upsert, so repeated and concurrent clicks are one change; SMS stay as they are (on without a row).
-        CustomerPreference.getEntityManager().createNativeQuery("""
-                        insert into customer_preference (customer_id, sms_enabled, email_enabled, updated_at)
-                        values (?1, true, false, ?2)
-                        on conflict (customer_id) do update set email_enabled = false, updated_at = excluded.updated_at
-                        where customer_preference.email_enabled""")
-                .setParameter(1, customerId).setParameter(2, Timestamp.from(clock.instant()))
-                .executeUpdate();
+        // Repeated and concurrent clicks are one change; SMS stay as they are.
+        preferences.turnEmailOff(valid.customerId(), clock.instant());
         return html(Response.Status.OK, "Unsubscribed", """
                 <h1>You are unsubscribed</h1>
                 <p>We will send no more e-mails about your orders.</p>""");

@@ -55,11 +55,13 @@ public class PreferencesResource {
                                   Instant updatedAt) {
     }
 
+    private final PreferenceStore preferences;
     private final SmsOptOuts optOuts;
     private final Clock clock;
     private final JourneyStore journeys;
 
-    public PreferencesResource(SmsOptOuts optOuts, Clock clock, JourneyStore journeys) {
+    public PreferencesResource(PreferenceStore preferences, SmsOptOuts optOuts, Clock clock, JourneyStore journeys) {
+        this.preferences = preferences;
         this.optOuts = optOuts;
         this.clock = clock;
         this.journeys = journeys;
@@ -68,12 +70,12 @@ public class PreferencesResource {
     @GET
     @Operation(operationId = "getPreferences", summary = "A customer's message preferences")
     public PreferencesView get(@PathParam("customerId") String customerId) throws SQLException {
-        CustomerPreference p = CustomerPreference.findById(customerId);
-        if (p == null) {
+        Optional<CustomerPreference> chosen = preferences.find(customerId);
+        if (chosen.isEmpty()) {
             requireKnown(customerId);
-            return view(customerId, true, true, null, optOuts.ofCustomer(customerId));
         }
-        return view(p.customerId, p.smsEnabled, p.emailEnabled, p.updatedAt, optOuts.ofCustomer(customerId));
+        CustomerPreference p = chosen.orElse(new CustomerPreference(customerId, true, true, null));
+        return view(customerId, p.smsEnabled(), p.emailEnabled(), p.updatedAt(), optOuts.ofCustomer(customerId));
     }
 
     @PUT
@@ -84,7 +86,7 @@ public class PreferencesResource {
                     + "customer's START lifts that; nothing is changed.")
     public PreferencesView put(@PathParam("customerId") String customerId, @NotNull @Valid Preferences body)
             throws SQLException {
-        if (CustomerPreference.findById(customerId) == null) {
+        if (preferences.find(customerId).isEmpty()) {
             requireKnown(customerId);
         }
         Optional<SmsOptOuts.OptOut> optOut = optOuts.ofCustomer(customerId);
@@ -95,15 +97,7 @@ public class PreferencesResource {
                     Map.of("optedOutBy", optOut.get().by(), "optedOutAt", optOut.get().at().toString()));
         }
         Instant now = clock.instant();
-        // An upsert, so two first changes at once cannot collide.
-        CustomerPreference.getEntityManager().createNativeQuery("""
-                        insert into customer_preference (customer_id, sms_enabled, email_enabled, updated_at)
-                        values (?1, ?2, ?3, ?4)
-                        on conflict (customer_id) do update set sms_enabled = excluded.sms_enabled,
-                            email_enabled = excluded.email_enabled, updated_at = excluded.updated_at""")
-                .setParameter(1, customerId).setParameter(2, body.sms().enabled())
-                .setParameter(3, body.email().enabled()).setParameter(4, java.sql.Timestamp.from(now))
-                .executeUpdate();
+        preferences.save(customerId, body.sms().enabled(), body.email().enabled(), now);
         return view(customerId, body.sms().enabled(), body.email().enabled(), now, optOut);
     }
 

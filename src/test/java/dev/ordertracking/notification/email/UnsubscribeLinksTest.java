@@ -1,6 +1,5 @@
 package dev.ordertracking.notification.email;
 
-import dev.ordertracking.notification.NotificationSettings;
 import dev.ordertracking.notification.email.UnsubscribeLinks.Check;
 import dev.ordertracking.notification.email.UnsubscribeLinks.Expired;
 import dev.ordertracking.notification.email.UnsubscribeLinks.Invalid;
@@ -39,8 +38,8 @@ class UnsubscribeLinksTest {
                 validity(acceptUnversioned), Clock.fixed(now, ZoneOffset.UTC));
     }
 
-    static NotificationSettings.Links validity(boolean acceptUnversioned) {
-        return new NotificationSettings.Links() {
+    static LinkSettings.Links validity(boolean acceptUnversioned) {
+        return new LinkSettings.Links() {
             @Override
             public Duration unsubscribeValidFor() {
                 return UNSUBSCRIBE_FOR;

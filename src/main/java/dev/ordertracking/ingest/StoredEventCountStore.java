@@ -2,6 +2,7 @@ package dev.ordertracking.ingest;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,17 +14,22 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-/** How many events each order already holds, for the per-order cap (read in the batch's transaction). */
+/**
+ * How many events each order already holds, for the per-order cap. Read only ({@code journey_event}
+ * is written by {@code journey.JourneyStore}), in the batch's transaction: under the orders' locks
+ * the counts hold until the batch's own events are stored.
+ */
 @ApplicationScoped
-public class StoredEventCounts {
+public class StoredEventCountStore {
 
     private final AgroalDataSource dataSource;
 
-    public StoredEventCounts(AgroalDataSource dataSource) {
+    public StoredEventCountStore(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
     }
 
     /** Stored events per order; orders without any are absent. */
+    @Transactional(Transactional.TxType.MANDATORY)
     public Map<String, Integer> byOrder(Collection<String> orderIds) throws SQLException {
         Map<String, Integer> counts = new HashMap<>();
         if (orderIds.isEmpty()) {
@@ -43,6 +49,7 @@ public class StoredEventCounts {
     }
 
     /** Which of these event ids are stored already. */
+    @Transactional(Transactional.TxType.MANDATORY)
     public Set<String> stored(Collection<String> eventIds) throws SQLException {
         Set<String> known = new HashSet<>();
         if (eventIds.isEmpty()) {

@@ -1,16 +1,10 @@
-package dev.ordertracking.notification.sms;
+package dev.ordertracking.notification;
 
-import dev.ordertracking.journey.StoredJourneys;
 import dev.ordertracking.journey.Journey;
-import dev.ordertracking.notification.Backoff;
-import dev.ordertracking.notification.Fallbacks;
-import dev.ordertracking.notification.NotificationLedger;
-import dev.ordertracking.notification.NotificationMetrics;
-import dev.ordertracking.notification.NotificationSettings;
-import dev.ordertracking.notification.NotificationSignal;
-import dev.ordertracking.notification.NotificationStatus;
-import dev.ordertracking.notification.StoredNotification;
-import dev.ordertracking.notification.Transition;
+import dev.ordertracking.journey.StoredJourneys;
+import dev.ordertracking.notification.sms.SmsOptOuts;
+import dev.ordertracking.notification.sms.SmsSender;
+import dev.ordertracking.notification.sms.TwilioSignatures;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -40,6 +34,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * (Twilio does not promise order), and a repeated status changes nothing. A final failure with a
  * permanent error code sends the milestone to the customer's other channel; 21610 also records
  * the number as opted out.
+ *
+ * <p>It lives in the core, not in {@code sms}, because it moves messages through the ledger and
+ * plans fallbacks: the channel packages never call back into the core.
  */
 @Path("/webhooks/twilio/status")
 // No bearer token: the X-Twilio-Signature header is the credential.
