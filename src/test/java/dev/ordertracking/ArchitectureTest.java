@@ -109,6 +109,36 @@ class ArchitectureTest {
         check(noClasses().that(domain).should().dependOnClassesThat().resideInAnyPackage(INFRASTRUCTURE));
     }
 
+    /** What running SQL takes: a connection, a statement, a data source, the entity manager, Panache. */
+    private static final DescribedPredicate<JavaClass> DATABASE_ACCESS = DescribedPredicate.describe(
+            "the database (JDBC connections and statements, data sources, EntityManager, Panache)",
+            c -> Set.of("java.sql.Connection", "java.sql.Statement", "java.sql.PreparedStatement",
+                    "java.sql.CallableStatement", "java.sql.ResultSet", "javax.sql.DataSource",
+                    "io.agroal.api.AgroalDataSource", "jakarta.persistence.EntityManager",
+                    "jakarta.persistence.Query", "org.hibernate.Session").contains(c.getName())
+                    || c.getPackageName().startsWith("io.quarkus.hibernate.orm.panache"));
+
+    @Test
+    void onlyStoresRunSql() {
+        // Every table has one store that writes it; resources, webhooks, pages and services call stores.
+        DescribedPredicate<JavaClass> store = DescribedPredicate.describe("a *Store (or a class nested in one)",
+                c -> topLevel(c).getSimpleName().endsWith("Store"));
+        check(noClasses().that(DescribedPredicate.not(store).and(DescribedPredicate.not(oneOf(SQL_HELPERS))))
+                .should().dependOnClassesThat(DATABASE_ACCESS)
+                .as("only stores run SQL"));
+    }
+
+    /** Helpers the stores share: reading and binding JDBC values. */
+    private static final Set<String> SQL_HELPERS = Set.of("platform.SqlValues");
+
+    private static JavaClass topLevel(JavaClass c) {
+        JavaClass outer = c;
+        while (outer.getEnclosingClass().isPresent()) {
+            outer = outer.getEnclosingClass().get();
+        }
+        return outer;
+    }
+
     /** The named classes (relative to dev.ordertracking) with their nested classes. */
     private static DescribedPredicate<JavaClass> oneOf(Set<String> names) {
         return DescribedPredicate.describe("one of " + names, c -> names.stream()
