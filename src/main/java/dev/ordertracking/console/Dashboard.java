@@ -42,7 +42,8 @@ public class Dashboard {
         Instant end = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Figures figures = store.figures(start, end, HOURS_PER_BUCKET, BUCKETS);
         List<Chart> charts = List.of(onTimeByDay(figures.byDay(), from, to), delayReasons(figures.reasons()),
-                deliveryHours(figures.byHoursBucket()), messageFunnel(figures.byChannel()), feedback(figures.ratings()));
+                deliveryHours(figures.byHoursBucket()), messageFunnel(figures.byChannel()),
+                feedback(figures.ratings()));
         return new View(from, to, headline(figures.totals()), charts);
     }
 

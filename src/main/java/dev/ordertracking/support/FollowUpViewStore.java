@@ -36,8 +36,9 @@ public class FollowUpViewStore {
 
     /** Follow-ups newest first, of one status or (null) all. */
     public Page<FollowUpView> page(String status, int page, int size) {
-        List<FollowUpView> items = query("select " + COLUMNS + " from follow_up where (cast(? as text) is null or status = ?)"
-                + " order by created_at desc, id limit ? offset ?", status, status, size, (long) page * size);
+        List<FollowUpView> items = query("select " + COLUMNS + " from follow_up"
+                + " where (cast(? as text) is null or status = ?) order by created_at desc, id limit ? offset ?",
+                status, status, size, (long) page * size);
         long total = count(status);
         return new Page<>(items, page, size, total);
     }

@@ -24,7 +24,10 @@ import java.util.UUID;
 
 import static dev.ordertracking.platform.SqlValues.instant;
 
-/** Reads incidents, their signals and coupons for support (delay/IncidentStore and compensation/CouponStore write them). */
+/**
+ * Reads incidents, their signals and coupons for support (delay/IncidentStore and
+ * compensation/CouponStore write them).
+ */
 @ApplicationScoped
 public class IncidentViewStore {
 
