@@ -2,6 +2,8 @@ package dev.ordertracking.console;
 
 import dev.ordertracking.notification.NotificationSignal;
 import dev.ordertracking.platform.ProblemException;
+import dev.ordertracking.platform.ProblemMappers;
+import dev.ordertracking.platform.Refusal;
 import dev.ordertracking.support.FollowUps;
 import dev.ordertracking.support.IncidentActions;
 import dev.ordertracking.support.NotificationResends;
@@ -146,8 +148,8 @@ public class ConsoleResource {
         try {
             return orderPage(orderId, window, Response.Status.OK,
                     Optional.ofNullable(done).map(DONE::get).orElse(null), null);
-        } catch (ProblemException e) {
-            return page(e.status(), messagePage.data("title", "Timeline").data("message", e.getMessage()));
+        } catch (ProblemException | Refusal e) {
+            return page(status(e), messagePage.data("title", "Timeline").data("message", e.getMessage()));
         }
     }
 
@@ -222,10 +224,15 @@ public class ConsoleResource {
     private Response act(String orderId, String done, java.util.function.Supplier<Object> action) {
         try {
             action.get();
-        } catch (ProblemException e) {
-            return orderPage(orderId, e.status(), null, e.getMessage());
+        } catch (ProblemException | Refusal e) {
+            return orderPage(orderId, status(e), null, e.getMessage());
         }
         return seeOther(orderId, done);
+    }
+
+    /** The status the API would answer with: the page says the same. */
+    private static Response.Status status(RuntimeException e) {
+        return e instanceof ProblemException p ? p.status() : ProblemMappers.status((Refusal) e);
     }
 
     private Response orderPage(String orderId, Response.StatusType status, String done, String error) {

@@ -1,6 +1,5 @@
 package dev.ordertracking.console;
 
-import dev.ordertracking.support.OrderJourneyEntity;
 import dev.ordertracking.support.OrderQueries;
 import dev.ordertracking.support.OrderSearch;
 import dev.ordertracking.support.OrderViews.OrderSummary;
@@ -38,7 +37,7 @@ public class ConsoleSearch {
         if (q.isEmpty() || q.length() > 320) {
             return new Found(q, Optional.empty(), List.of());
         }
-        if (OrderJourneyEntity.findById(q) != null) {
+        if (queries.exists(q)) {
             return new Found(q, Optional.of(q), List.of());
         }
         Map<String, OrderSummary> found = new LinkedHashMap<>();

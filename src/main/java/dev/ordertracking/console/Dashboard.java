@@ -3,23 +3,17 @@ package dev.ordertracking.console;
 import dev.ordertracking.console.SvgCharts.Bar;
 import dev.ordertracking.console.SvgCharts.Chart;
 import dev.ordertracking.console.SvgCharts.Series;
-import io.agroal.api.AgroalDataSource;
+import dev.ordertracking.console.DashboardStore.Figures;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.function.Function;
 
 /** The console's dashboard: a few headline numbers and five charts over a range of days (UTC). */
 @ApplicationScoped
@@ -36,66 +30,39 @@ public class Dashboard {
     public record View(LocalDate from, LocalDate to, Headline headline, List<Chart> charts) {
     }
 
-    private final AgroalDataSource dataSource;
+    private final DashboardStore store;
 
-    public Dashboard(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public Dashboard(DashboardStore store) {
+        this.store = store;
     }
 
     /** Days {@code from} to {@code to}, both included. */
     public View view(LocalDate from, LocalDate to) {
         Instant start = from.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        try (Connection c = dataSource.getConnection()) {
-            List<Chart> charts = List.of(onTimeByDay(c, from, to, start, end), delayReasons(c, start, end),
-                    deliveryHours(c, start, end), messageFunnel(c, start, end), feedback(c, start, end));
-            return new View(from, to, headline(c, start, end), charts);
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading the dashboard failed", e);
-        }
+        Figures figures = store.figures(start, end, HOURS_PER_BUCKET, BUCKETS);
+        List<Chart> charts = List.of(onTimeByDay(figures.byDay(), from, to), delayReasons(figures.reasons()),
+                deliveryHours(figures.byHoursBucket()), messageFunnel(figures.byChannel()),
+                feedback(figures.ratings()));
+        return new View(from, to, headline(figures.totals()), charts);
     }
 
-    private Headline headline(Connection c, Instant start, Instant end) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("""
-                select (select count(*) from order_journey where status = 'DELIVERED' and delivered_at >= ? and delivered_at < ?),
-                       (select count(*) from order_journey where status = 'DELIVERED' and on_time and delivered_at >= ? and delivered_at < ?),
-                       (select count(*) from incident where status = 'OPEN'),
-                       (select count(*) from follow_up where status = 'OPEN'),
-                       (select avg(rating) from feedback where given_at >= ? and given_at < ?)""")) {
-            bind(s, start, end, start, end, start, end);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                long delivered = rs.getLong(1);
-                double mean = rs.getDouble(5);
-                boolean noRatings = rs.wasNull();
-                return new Headline(delivered, delivered == 0 ? "–" : percent(rs.getLong(2), delivered),
-                        rs.getLong(3), rs.getLong(4),
-                        noRatings ? "–" : String.format(Locale.ROOT, "%.2f", mean));
-            }
-        }
+    private static Headline headline(DashboardStore.Totals t) {
+        return new Headline(t.delivered(), t.delivered() == 0 ? "–" : percent(t.onTime(), t.delivered()),
+                t.openIncidents(), t.openFollowUps(),
+                t.meanRating() == null ? "–" : String.format(Locale.ROOT, "%.2f", t.meanRating()));
     }
 
-    private Chart onTimeByDay(Connection c, LocalDate from, LocalDate to, Instant start, Instant end)
-            throws SQLException {
-        Map<LocalDate, long[]> days = new TreeMap<>();
-        try (PreparedStatement s = c.prepareStatement("""
-                select cast(delivered_at at time zone 'UTC' as date), count(*) filter (where on_time), count(*)
-                from order_journey where status = 'DELIVERED' and delivered_at >= ? and delivered_at < ?
-                group by 1""")) {
-            bind(s, start, end);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    days.put(rs.getDate(1).toLocalDate(), new long[] {rs.getLong(2), rs.getLong(3)});
-                }
-            }
-        }
+    private static Chart onTimeByDay(Map<LocalDate, DashboardStore.Deliveries> days, LocalDate from, LocalDate to) {
         List<Bar> bars = new ArrayList<>();
         if (!days.isEmpty()) {
+            DashboardStore.Deliveries none = new DashboardStore.Deliveries(0, 0);
             for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-                long[] n = days.getOrDefault(d, new long[] {0, 0});
-                double rate = n[1] == 0 ? 0 : 100.0 * n[0] / n[1];
-                bars.add(new Bar(d.toString(), rate, n[1] == 0 ? "no deliveries"
-                        : percent(n[0], n[1]) + " of " + n[1], n[1] > 0 && n[0] == 0));
+                DashboardStore.Deliveries n = days.getOrDefault(d, none);
+                double rate = n.delivered() == 0 ? 0 : 100.0 * n.onTime() / n.delivered();
+                bars.add(new Bar(d.toString(), rate, n.delivered() == 0 ? "no deliveries"
+                        : percent(n.onTime(), n.delivered()) + " of " + n.delivered(),
+                        n.delivered() > 0 && n.onTime() == 0));
             }
         }
         return SvgCharts.columns("chart-on-time", "On-time deliveries per day",
@@ -103,50 +70,21 @@ public class Dashboard {
                 "On time");
     }
 
-    private Chart delayReasons(Connection c, Instant start, Instant end) throws SQLException {
-        List<Bar> bars = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("""
-                select reason, count(*) from incident where opened_at >= ? and opened_at < ?
-                group by reason order by 2 desc, 1""")) {
-            bind(s, start, end);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    bars.add(new Bar(words(rs.getString(1)), rs.getLong(2), Long.toString(rs.getLong(2))));
-                }
-            }
-        }
+    private static Chart delayReasons(List<DashboardStore.ReasonCount> reasons) {
+        List<Bar> bars = reasons.stream()
+                .map(r -> new Bar(words(r.reason()), r.count(), Long.toString(r.count()))).toList();
         return SvgCharts.horizontalBars("chart-delay-reasons", "Incidents by reason",
                 "Incidents opened in the period, by what caused them.", bars, "Incidents");
     }
 
-    private Chart deliveryHours(Connection c, Instant start, Instant end) throws SQLException {
-        long[] counts = new long[BUCKETS + 1];
-        boolean any = false;
-        try (PreparedStatement s = c.prepareStatement("""
-                select least(cast(floor(greatest(order_to_delivery_hours, 0) / ?) as int), ?), count(*)
-                from order_journey
-                where status = 'DELIVERED' and order_to_delivery_hours is not null
-                  and delivered_at >= ? and delivered_at < ?
-                group by 1""")) {
-            s.setInt(1, HOURS_PER_BUCKET);
-            s.setInt(2, BUCKETS);
-            s.setTimestamp(3, Timestamp.from(start));
-            s.setTimestamp(4, Timestamp.from(end));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    counts[rs.getInt(1)] = rs.getLong(2);
-                    any = true;
-                }
-            }
-        }
+    private static Chart deliveryHours(Map<Integer, Long> byBucket) {
         List<Bar> bars = new ArrayList<>();
-        if (any) {
-            long max = 0;
+        if (!byBucket.isEmpty()) {
             for (int i = 0; i <= BUCKETS; i++) {
                 String label = i == BUCKETS ? "≥ " + BUCKETS * HOURS_PER_BUCKET + " h"
                         : i * HOURS_PER_BUCKET + "–" + (i + 1) * HOURS_PER_BUCKET + " h";
-                bars.add(new Bar(label, counts[i], Long.toString(counts[i])));
-                max = Math.max(max, counts[i]);
+                long count = byBucket.getOrDefault(i, 0L);
+                bars.add(new Bar(label, count, Long.toString(count)));
             }
         }
         return SvgCharts.columns("chart-delivery-hours", "Hours from order to delivery",
@@ -154,31 +92,16 @@ public class Dashboard {
                 bars.stream().mapToDouble(Bar::value).max().orElse(0), "", "Orders");
     }
 
-    private Chart messageFunnel(Connection c, Instant start, Instant end) throws SQLException {
-        Map<String, double[]> byChannel = new LinkedHashMap<>();
-        try (PreparedStatement s = c.prepareStatement("""
-                select channel,
-                       count(*) filter (where status not in ('SUPPRESSED', 'DROPPED')),
-                       count(*) filter (where status in ('ACCEPTED', 'SENT', 'DELIVERED', 'UNDELIVERED')),
-                       count(*) filter (where status = 'DELIVERED'),
-                       count(*) filter (where status in ('FAILED', 'UNDELIVERED'))
-                from notification where created_at >= ? and created_at < ?
-                group by channel order by channel""")) {
-            bind(s, start, end);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    byChannel.put(rs.getString(1), new double[] {rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                            rs.getLong(5)});
-                }
-            }
-        }
+    private static Chart messageFunnel(Map<String, DashboardStore.Funnel> byChannel) {
         List<String> stages = List.of("Queued", "Sent", "Delivered", "Failed");
+        List<Function<DashboardStore.Funnel, Long>> counts = List.of(DashboardStore.Funnel::queued,
+                DashboardStore.Funnel::sent, DashboardStore.Funnel::delivered, DashboardStore.Funnel::failed);
         String[] colors = {SvgCharts.BLUE, SvgCharts.AMBER, SvgCharts.GREEN, SvgCharts.RED};
         List<Series> series = new ArrayList<>();
         for (int i = 0; i < stages.size(); i++) {
-            int stage = i;
+            Function<DashboardStore.Funnel, Long> stage = counts.get(i);
             series.add(new Series(stages.get(i), colors[i],
-                    byChannel.values().stream().map(v -> v[stage]).toList()));
+                    byChannel.values().stream().map(f -> (double) stage.apply(f)).toList()));
         }
         List<String> channels = byChannel.keySet().stream().map(ch -> "EMAIL".equals(ch) ? "E-mail" : ch).toList();
         return SvgCharts.groupedColumns("chart-message-funnel", "Customer messages by channel",
@@ -187,30 +110,14 @@ public class Dashboard {
                 channels, channels.isEmpty() ? List.of() : series, "");
     }
 
-    private Chart feedback(Connection c, Instant start, Instant end) throws SQLException {
-        List<Bar> bars = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("""
-                select on_time, count(*), avg(rating) from feedback
-                where given_at >= ? and given_at < ? and on_time is not null
-                group by on_time order by on_time desc""")) {
-            bind(s, start, end);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    double mean = rs.getDouble(3);
-                    bars.add(new Bar(rs.getBoolean(1) ? "On time" : "Late", mean,
-                            String.format(Locale.ROOT, "%.2f of 5 (%d ratings)", mean, rs.getLong(2))));
-                }
-            }
-        }
+    private static Chart feedback(List<DashboardStore.Ratings> ratings) {
+        List<Bar> bars = ratings.stream()
+                .map(r -> new Bar(r.onTime() ? "On time" : "Late", r.mean(),
+                        String.format(Locale.ROOT, "%.2f of 5 (%d ratings)", r.mean(), r.count())))
+                .toList();
         return SvgCharts.columns("chart-feedback", "Mean rating, on time vs late",
                 "Mean customer rating (1 to 5) of orders that arrived on time and of those that arrived late.",
                 bars, 5, "", "Mean rating");
-    }
-
-    private static void bind(PreparedStatement s, Instant... instants) throws SQLException {
-        for (int i = 0; i < instants.length; i++) {
-            s.setTimestamp(i + 1, Timestamp.from(instants[i]));
-        }
     }
 
     private static String percent(long part, long whole) {

@@ -1,8 +1,7 @@
 package dev.ordertracking.delay;
 
 import dev.ordertracking.journey.IncidentReason;
-import dev.ordertracking.compensation.CompensationSettings;
-import dev.ordertracking.compensation.CouponCodes;
+import dev.ordertracking.compensation.CouponStore;
 import dev.ordertracking.platform.SqlValues;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,15 +17,15 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
- * Incidents, their signals and coupons in PostgreSQL; joins the caller's transaction. Callers hold
- * the order's lock, so the one-open-incident-per-cause index is a second line of defence only.
+ * Incidents and their signals in PostgreSQL, with the coupons they call for (written by
+ * compensation's {@link CouponStore}); joins the caller's transaction. Callers hold the order's lock,
+ * so the one-open-incident-per-cause index is a second line of defence only.
  */
 @ApplicationScoped
 public class IncidentStore {
@@ -36,11 +35,11 @@ public class IncidentStore {
     }
 
     private final AgroalDataSource dataSource;
-    private final CouponCodes codes;
+    private final CouponStore coupons;
 
-    public IncidentStore(AgroalDataSource dataSource, CompensationSettings settings) {
+    public IncidentStore(AgroalDataSource dataSource, CouponStore coupons) {
         this.dataSource = dataSource;
-        this.codes = new CouponCodes(settings.codePrefix());
+        this.coupons = coupons;
     }
 
     /** Every incident of these orders, open and closed. */
@@ -154,8 +153,8 @@ public class IncidentStore {
                     s.executeBatch();
                 }
             }
-            issued.addAll(insertCoupons(c, outcome.coupons()));
         }
+        issued.addAll(issueCoupons(outcome.coupons()));
         outcome.incidents().forEach(i -> {
             i.isNew = false;
             i.changed = false;
@@ -163,111 +162,22 @@ public class IncidentStore {
         return issued;
     }
 
-    private static final String INSERT_COUPON = """
-            insert into coupon (id, incident_id, order_id, customer_id, code, status, kind, value, currency, reason,
-                rule, expires_at, issued_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""";
-
-    /**
-     * Inserts the coupons in one statement that returns the ids it wrote: a batch's update counts
-     * cannot say which rows went in (with {@code reWriteBatchedInserts} a multi-row batch answers
-     * {@code SUCCESS_NO_INFO}). A row that conflicts (its code is taken, which is astronomically
-     * rare, or its incident already has a coupon) is tried again alone with a new code.
-     */
-    private List<IssuedCoupon> insertCoupons(Connection c, List<DeskOutcome.CouponGrant> grants) throws SQLException {
-        List<IssuedCoupon> issued = new ArrayList<>();
+    private List<IssuedCoupon> issueCoupons(List<DeskOutcome.CouponGrant> grants) throws SQLException {
         if (grants.isEmpty()) {
-            return issued;
+            return List.of();
         }
-        List<IssuedCoupon> tried = new ArrayList<>();
-        for (DeskOutcome.CouponGrant grant : grants) {
-            tried.add(new IssuedCoupon(UUID.randomUUID(), grant, grant.dryRun() ? null : codes.next()));
+        Map<CouponStore.NewCoupon, DeskOutcome.CouponGrant> byCoupon = new IdentityHashMap<>();
+        List<CouponStore.NewCoupon> wanted = new ArrayList<>();
+        for (DeskOutcome.CouponGrant g : grants) {
+            Incident i = g.incident();
+            CouponStore.NewCoupon coupon = new CouponStore.NewCoupon(i.id(), i.orderId(), i.customerId(), g.dryRun(),
+                    g.offer().kind(), g.offer().value(), g.offer().currency(), i.cause().name(), g.rule(),
+                    g.expiresAt(), g.issuedAt());
+            byCoupon.put(coupon, g);
+            wanted.add(coupon);
         }
-        Set<UUID> written = new HashSet<>();
-        try (PreparedStatement s = c.prepareStatement(INSERT_COUPONS)) {
-            String[][] columns = new String[13][tried.size()];
-            for (int r = 0; r < tried.size(); r++) {
-                IssuedCoupon coupon = tried.get(r);
-                DeskOutcome.CouponGrant grant = coupon.grant();
-                Incident i = grant.incident();
-                String[] row = {coupon.id().toString(), i.id().toString(), i.orderId(), i.customerId(), coupon.code(),
-                        grant.dryRun() ? "DRY_RUN" : "ISSUED", grant.offer().kind().name(),
-                        grant.offer().value().toPlainString(), grant.offer().currency(), i.cause().name(), grant.rule(),
-                        grant.expiresAt().toString(), grant.issuedAt().toString()};
-                for (int k = 0; k < row.length; k++) {
-                    columns[k][r] = row[k];
-                }
-            }
-            for (int k = 0; k < columns.length; k++) {
-                s.setArray(k + 1, c.createArrayOf("text", columns[k]));
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    written.add(rs.getObject(1, UUID.class));
-                }
-            }
-        }
-        for (IssuedCoupon coupon : tried) {
-            if (written.contains(coupon.id())) {
-                issued.add(coupon);
-            } else {
-                insertCoupon(c, coupon.grant()).ifPresent(issued::add);
-            }
-        }
-        return issued;
-    }
-
-    private static final String INSERT_COUPONS = """
-            insert into coupon (id, incident_id, order_id, customer_id, code, status, kind, value, currency, reason,
-                rule, expires_at, issued_at)
-            select id::uuid, incident_id::uuid, order_id, customer_id, code, status, kind, value::numeric, currency,
-                reason, rule, expires_at::timestamptz, issued_at::timestamptz
-            from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                as t(id, incident_id, order_id, customer_id, code, status, kind, value, currency, reason, rule,
-                    expires_at, issued_at)
-            on conflict do nothing
-            returning id""";
-
-    /** Inserts one coupon, drawing a new code while the code is taken; empty when the incident has its coupon. */
-    private java.util.Optional<IssuedCoupon> insertCoupon(Connection c, DeskOutcome.CouponGrant grant)
-            throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(INSERT_COUPON);
-             PreparedStatement taken = c.prepareStatement("select 1 from coupon where incident_id = ?")) {
-            for (int attempt = 0; attempt < 5; attempt++) {
-                taken.setObject(1, grant.incident().id());
-                try (ResultSet rs = taken.executeQuery()) {
-                    if (rs.next()) {
-                        return java.util.Optional.empty(); // never a second coupon for an incident
-                    }
-                }
-                IssuedCoupon coupon = new IssuedCoupon(UUID.randomUUID(), grant, grant.dryRun() ? null : codes.next());
-                bindCoupon(s, coupon);
-                if (s.executeUpdate() == 1) {
-                    return java.util.Optional.of(coupon);
-                }
-            }
-        }
-        throw new IllegalStateException("could not draw an unused coupon code in 5 attempts");
-    }
-
-    private static void bindCoupon(PreparedStatement s, IssuedCoupon coupon) throws SQLException {
-        DeskOutcome.CouponGrant grant = coupon.grant();
-        Incident i = grant.incident();
-        int k = 1;
-        s.setObject(k++, coupon.id());
-        s.setObject(k++, i.id());
-        s.setString(k++, i.orderId());
-        s.setString(k++, i.customerId());
-        s.setString(k++, coupon.code());
-        s.setString(k++, grant.dryRun() ? "DRY_RUN" : "ISSUED");
-        s.setString(k++, grant.offer().kind().name());
-        s.setBigDecimal(k++, grant.offer().value());
-        s.setString(k++, grant.offer().currency());
-        s.setString(k++, i.cause().name());
-        s.setString(k++, grant.rule());
-        s.setTimestamp(k++, Timestamp.from(grant.expiresAt()));
-        s.setTimestamp(k, Timestamp.from(grant.issuedAt()));
+        return coupons.issueForIncidents(wanted).stream()
+                .map(w -> new IssuedCoupon(w.id(), byCoupon.get(w.coupon()), w.code())).toList();
     }
 
     private static void bindInsert(PreparedStatement s, Incident i, Instant now) throws SQLException {

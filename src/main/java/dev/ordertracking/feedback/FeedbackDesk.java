@@ -1,19 +1,13 @@
 package dev.ordertracking.feedback;
 
 import dev.ordertracking.journey.JourneyStore;
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Takes a customer's rating of a delivered order, once. A rating of {@value #LOW_RATING} or less
@@ -31,11 +25,11 @@ public class FeedbackDesk {
     public record Given(int rating, String comment, Instant givenAt) {
     }
 
-    private final AgroalDataSource dataSource;
+    private final FeedbackStore store;
     private final JourneyStore journeys;
 
-    public FeedbackDesk(AgroalDataSource dataSource, JourneyStore journeys) {
-        this.dataSource = dataSource;
+    public FeedbackDesk(FeedbackStore store, JourneyStore journeys) {
+        this.store = store;
         this.journeys = journeys;
     }
 
@@ -45,58 +39,23 @@ public class FeedbackDesk {
             throw new IllegalArgumentException("rating must be 1 to 5");
         }
         journeys.lockOrders(Set.of(orderId));
-        try (Connection c = dataSource.getConnection()) {
-            String customerId;
-            Boolean onTime;
-            try (PreparedStatement s = c.prepareStatement(
-                    "select customer_id, on_time from order_journey where order_id = ? and status = 'DELIVERED'")) {
-                s.setString(1, orderId);
-                try (ResultSet rs = s.executeQuery()) {
-                    if (!rs.next()) {
-                        return Outcome.NOT_DELIVERED;
-                    }
-                    customerId = rs.getString(1);
-                    onTime = (Boolean) rs.getObject(2);
-                }
-            }
-            try (PreparedStatement s = c.prepareStatement("""
-                    insert into feedback (order_id, customer_id, rating, comment, on_time, given_at)
-                    values (?, ?, ?, ?, ?, ?) on conflict (order_id) do nothing""")) {
-                s.setString(1, orderId);
-                s.setString(2, customerId);
-                s.setInt(3, rating);
-                s.setString(4, comment);
-                s.setObject(5, onTime);
-                s.setTimestamp(6, Timestamp.from(now));
-                if (s.executeUpdate() == 0) {
-                    return Outcome.ALREADY_GIVEN;
-                }
-            }
-            if (rating <= LOW_RATING) {
-                try (PreparedStatement s = c.prepareStatement("""
-                        insert into follow_up (id, order_id, reason, detail, status, created_at)
-                        values (?, ?, 'LOW_RATING', ?, 'OPEN', ?)""")) {
-                    s.setObject(1, UUID.randomUUID());
-                    s.setString(2, orderId);
-                    s.setString(3, "rated " + rating + " of 5" + (Boolean.FALSE.equals(onTime) ? ", delivered late" : "")
-                            + (comment == null || comment.isBlank() ? "" : ": " + comment));
-                    s.setTimestamp(4, Timestamp.from(now));
-                    s.executeUpdate();
-                }
-            }
+        Optional<FeedbackStore.DeliveredOrder> order = store.delivered(orderId);
+        if (order.isEmpty()) {
+            return Outcome.NOT_DELIVERED;
+        }
+        if (!store.record(orderId, order.get(), rating, comment, now)) {
+            return Outcome.ALREADY_GIVEN;
+        }
+        if (rating <= LOW_RATING) {
+            store.openFollowUp(orderId, "LOW_RATING", "rated " + rating + " of 5"
+                    + (Boolean.FALSE.equals(order.get().onTime()) ? ", delivered late" : "")
+                    + (comment == null || comment.isBlank() ? "" : ": " + comment), now);
         }
         return Outcome.RECORDED;
     }
 
     /** The rating an order was given, if any. */
     public Optional<Given> of(String orderId) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("select rating, comment, given_at from feedback where order_id = ?")) {
-            s.setString(1, orderId);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(new Given(rs.getInt(1), rs.getString(2), rs.getTimestamp(3).toInstant()))
-                        : Optional.empty();
-            }
-        }
+        return store.given(orderId);
     }
 }

@@ -3,6 +3,7 @@ package dev.ordertracking.notification;
 import dev.ordertracking.platform.TraceContexts;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -387,6 +388,99 @@ public class NotificationLedger {
             }
         }
         return counts;
+    }
+
+    /** First key of the advisory lock that makes resends of one order wait for each other. */
+    private static final int RESEND_LOCK = 0x7265736e;
+
+    /**
+     * When the order's messages resent since {@code since} were made, oldest first. Takes the order's
+     * resend lock first, held to the end of the transaction, so resends asked for at the same moment
+     * count each other.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Instant> resendsSince(String orderId, Instant since) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement s = c.prepareStatement("select pg_advisory_xact_lock(?, hashtext(?))")) {
+                s.setInt(1, RESEND_LOCK);
+                s.setString(2, orderId);
+                s.execute();
+            }
+            try (PreparedStatement s = c.prepareStatement("""
+                    select created_at from notification
+                    where order_id = ? and resend_of is not null and created_at > ? order by created_at""")) {
+                s.setString(1, orderId);
+                s.setTimestamp(2, Timestamp.from(since));
+                List<Instant> made = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        made.add(rs.getTimestamp(1).toInstant());
+                    }
+                }
+                return made;
+            }
+        }
+    }
+
+    /** How many times this message was resent. */
+    public int resendsOf(UUID originalId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("select count(*) from notification where resend_of = ?")) {
+            s.setObject(1, originalId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /**
+     * Copies the original as a new pending message to {@code recipient}, under the original's dedup key
+     * plus {@code suffix}, with its first history line; false when that key is taken. {@code on conflict
+     * do nothing} waits for a concurrent insert of the same key and then skips, without aborting the
+     * transaction, so the caller can try another suffix.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean recordResend(UUID id, UUID originalId, String suffix, String recipient, String reason, Instant now)
+            throws SQLException {
+        Timestamp ts = Timestamp.from(now);
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement s = c.prepareStatement("""
+                    insert into notification (id, order_id, customer_id, milestone, channel, shipment_id, dedup_key,
+                        recipient, locale, time_zone, status, status_reason, attempts, next_attempt_at, cause_event_id,
+                        cause_occurred_at, cause_received_at, resend_of, created_at, updated_at, incident_id,
+                        incident_revision, trace_parent)
+                    select ?, order_id, customer_id, milestone, channel, shipment_id, dedup_key || ?, ?, locale, time_zone,
+                        ?, ?, 0, ?, cause_event_id, cause_occurred_at, cause_received_at, id, ?, ?, incident_id,
+                        incident_revision, coalesce(?, trace_parent)
+                    from notification where id = ?
+                    on conflict (dedup_key) do nothing""")) {
+                int i = 1;
+                s.setObject(i++, id);
+                s.setString(i++, suffix);
+                s.setString(i++, recipient);
+                s.setString(i++, NotificationStatus.PENDING.name());
+                s.setString(i++, reason);
+                s.setTimestamp(i++, ts);
+                s.setTimestamp(i++, ts);
+                s.setTimestamp(i++, ts);
+                // The resend continues the request that asked for it.
+                s.setString(i++, TraceContexts.traceparent(io.opentelemetry.context.Context.current()));
+                s.setObject(i, originalId);
+                if (s.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("""
+                    insert into notification_status (notification_id, status, at, detail) values (?, ?, ?, ?)""")) {
+                s.setObject(1, id);
+                s.setString(2, NotificationStatus.PENDING.name());
+                s.setTimestamp(3, ts);
+                s.setString(4, reason);
+                s.executeUpdate();
+            }
+            return true;
+        }
     }
 
     private boolean apply(UUID id, Transition t, Instant now, String condition, Instant conditionValue)

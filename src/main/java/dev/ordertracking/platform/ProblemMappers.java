@@ -23,6 +23,22 @@ public class ProblemMappers {
                 uri.getPath(), e.extensions());
     }
 
+    /** The one mapping of the services' refusals: same shape as any other problem. */
+    @ServerExceptionMapper
+    public Response refused(Refusal e, UriInfo uri) {
+        Response.Status status = status(e);
+        return Problem.response(status.getStatusCode(), status.getReasonPhrase(), e.getMessage(), uri.getPath(),
+                e.details());
+    }
+
+    /** The HTTP status that says what a refusal means. */
+    public static Response.Status status(Refusal e) {
+        return e instanceof Refusal.Unknown ? Response.Status.NOT_FOUND
+                : e instanceof Refusal.Conflict ? Response.Status.CONFLICT
+                : e instanceof Refusal.LimitReached ? Response.Status.TOO_MANY_REQUESTS
+                : Response.Status.BAD_REQUEST;
+    }
+
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized(Exception e, UriInfo uri) {
         return Response.fromResponse(Problem.response(Response.Status.UNAUTHORIZED,

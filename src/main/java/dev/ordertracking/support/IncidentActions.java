@@ -5,14 +5,13 @@ import dev.ordertracking.delay.Incident;
 import dev.ordertracking.delay.IncidentCause;
 import dev.ordertracking.delay.IncidentDesk;
 import dev.ordertracking.notification.NotificationSignal;
-import dev.ordertracking.platform.ProblemException;
+import dev.ordertracking.platform.Refusal;
 import dev.ordertracking.support.IncidentViews.IncidentView;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.narayana.jta.QuarkusTransactionException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.core.Response;
 
 import java.time.Clock;
 import java.util.List;
@@ -42,11 +41,11 @@ public class IncidentActions {
     }
 
     private final DelayHandling handling;
-    private final OrderIncidents incidents;
+    private final IncidentViewStore incidents;
     private final NotificationSignal dispatcher;
     private final Clock clock;
 
-    public IncidentActions(DelayHandling handling, OrderIncidents incidents, NotificationSignal dispatcher,
+    public IncidentActions(DelayHandling handling, IncidentViewStore incidents, NotificationSignal dispatcher,
                            Clock clock) {
         this.handling = handling;
         this.incidents = incidents;
@@ -62,8 +61,8 @@ public class IncidentActions {
     }
 
     public IncidentView find(String orderId, String incidentId) {
-        return incidents.find(orderId, id(incidentId)).orElseThrow(() -> new ProblemException(
-                Response.Status.NOT_FOUND, "order " + orderId + " has no incident " + incidentId));
+        return incidents.find(orderId, id(incidentId)).orElseThrow(() -> new Refusal.Unknown(
+                "order " + orderId + " has no incident " + incidentId));
     }
 
     public IncidentView close(String orderId, String incidentId, Closing body) {
@@ -78,7 +77,7 @@ public class IncidentActions {
             if (id == null) {
                 id = handling.openIncidents(orderId, clock.instant()).stream()
                         .filter(i -> i.revision() == 0).map(Incident::id).findFirst()
-                        .orElseThrow(() -> new ProblemException(Response.Status.CONFLICT, "order " + orderId
+                        .orElseThrow(() -> new Refusal.Conflict("order " + orderId
                                 + " has no open incident the customer has not been told about"));
             }
             return handling.apologise(orderId, id, clock.instant());
@@ -92,7 +91,7 @@ public class IncidentActions {
         T run() throws Exception;
     }
 
-    /** Runs in one transaction and turns the desk's refusals into problems. */
+    /** Runs in one transaction and says the desk's refusals in the terms of the service. */
     private static <T> T run(Work<T> work, String orderId) {
         try {
             return QuarkusTransaction.requiringNew().call(work::run);
@@ -100,13 +99,13 @@ public class IncidentActions {
             RuntimeException cause = e instanceof QuarkusTransactionException && e.getCause() instanceof RuntimeException r
                     ? r : e;
             if (cause instanceof DelayHandling.UnknownOrderException) {
-                throw new ProblemException(Response.Status.NOT_FOUND, "no order " + orderId);
+                throw new Refusal.Unknown("no order " + orderId);
             }
             if (cause instanceof IncidentDesk.NoSuchIncident) {
-                throw new ProblemException(Response.Status.NOT_FOUND, cause.getMessage());
+                throw new Refusal.Unknown(cause.getMessage());
             }
             if (cause instanceof IncidentDesk.Refused) {
-                throw new ProblemException(Response.Status.CONFLICT, cause.getMessage());
+                throw new Refusal.Conflict(cause.getMessage());
             }
             throw cause;
         }
@@ -121,7 +120,7 @@ public class IncidentActions {
         } catch (IllegalArgumentException ignored) {
             // answered below
         }
-        throw ProblemException.badRequest("type '" + type + "' is not one of "
+        throw new Refusal.InvalidRequest("type '" + type + "' is not one of "
                 + List.of("WRONG_ITEM", "DAMAGED", "MISSING_ITEM", "OTHER"));
     }
 
@@ -129,7 +128,7 @@ public class IncidentActions {
         try {
             return UUID.fromString(value);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("incident id '" + value + "' is not a UUID");
+            throw new Refusal.InvalidRequest("incident id '" + value + "' is not a UUID");
         }
     }
 }

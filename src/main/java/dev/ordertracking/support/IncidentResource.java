@@ -24,9 +24,9 @@ import java.util.List;
 @SecurityRequirement(name = "SecurityScheme")
 public class IncidentResource {
 
-    private final OrderIncidents incidents;
+    private final IncidentViewStore incidents;
 
-    public IncidentResource(OrderIncidents incidents) {
+    public IncidentResource(IncidentViewStore incidents) {
         this.incidents = incidents;
     }
 

@@ -42,13 +42,13 @@ public class OrderResource {
     static final int MAX_PAGE_SIZE = 200;
 
     private final OrderQueries queries;
-    private final OrderNotifications notifications;
+    private final NotificationViewStore notifications;
     private final NotificationResends resends;
     private final NotificationSignal dispatcher;
     private final IncidentActions incidentActions;
     private final SupportNotes notes;
 
-    public OrderResource(OrderQueries queries, OrderNotifications notifications, NotificationResends resends,
+    public OrderResource(OrderQueries queries, NotificationViewStore notifications, NotificationResends resends,
                          NotificationSignal dispatcher, IncidentActions incidentActions, SupportNotes notes) {
         this.incidentActions = incidentActions;
         this.notes = notes;

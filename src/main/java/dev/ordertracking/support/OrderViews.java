@@ -101,4 +101,13 @@ public final class OrderViews {
 
     public record Percentiles(Double p50, Double p90, Double p99) {
     }
+
+    /** Ratings of a group of orders. */
+    public record RatingGroup(long count, Double meanRating) {
+    }
+
+    /** What customers thought, and the gap between orders on time and late. */
+    public record FeedbackStats(long count, Double meanRating, RatingGroup onTime, RatingGroup late, long lowRatings,
+                                long openFollowUps) {
+    }
 }

@@ -8,7 +8,6 @@ import dev.ordertracking.notification.LocalizedText;
 import dev.ordertracking.platform.TrackingConfig;
 import dev.ordertracking.support.IncidentViews.CouponView;
 import dev.ordertracking.support.IncidentViews.IncidentView;
-import dev.ordertracking.support.OrderJourneyEntity;
 import dev.ordertracking.support.OrderQueries;
 import dev.ordertracking.support.OrderQueries.TimelineWindow;
 import dev.ordertracking.support.OrderViews.OrderView;
@@ -66,7 +65,7 @@ public class TrackingPages {
     /**
      * The page for a token, its timeline starting before the event {@code before} (null: the newest).
      *
-     * @throws dev.ordertracking.platform.ProblemException 400 when the order has no event {@code before}
+     * @throws dev.ordertracking.platform.Refusal.InvalidRequest when the order has no event {@code before}
      */
     public Optional<TrackingPage> forToken(String token, String lang, String before) {
         TimelineWindow window = new TimelineWindow(before, TIMELINE_PAGE, CUSTOMER_EVENTS);
@@ -78,8 +77,7 @@ public class TrackingPages {
         if (token == null || !TOKEN.matcher(token).matches()) {
             return Optional.empty();
         }
-        return OrderJourneyEntity.<OrderJourneyEntity>find("trackingToken", token).firstResultOptional()
-                .map(o -> o.orderId);
+        return orders.orderOfToken(token);
     }
 
     /** The language of a page: the asked one when supported, else the customer's, else the default. */

@@ -117,7 +117,7 @@ class TokenGuessingTest {
         assertTrue(plan.contains("Index Cond: (tracking_token = "), plan);
     }
 
-    /** The query the tracking page makes for a token (Panache's find("trackingToken", token)). */
+    /** The query the tracking page makes for a token (OrderViewStore.orderOfToken). */
     private static final String LOOKUP = "select order_id from order_journey where tracking_token = ?";
 
     private HttpResponse<byte[]> getBytes(String token) throws Exception {

@@ -24,9 +24,12 @@ import java.util.UUID;
 
 import static dev.ordertracking.platform.SqlValues.instant;
 
-/** Reads incidents, their signals and coupons for the support API. */
+/**
+ * Reads incidents, their signals and coupons for support (delay/IncidentStore and
+ * compensation/CouponStore write them).
+ */
 @ApplicationScoped
-public class OrderIncidents {
+public class IncidentViewStore {
 
     private static final String COLUMNS = """
             id, order_id, customer_id, cause, reason, latest_reason, status, note, live, promised_date, new_date,
@@ -34,12 +37,8 @@ public class OrderIncidents {
 
     private final AgroalDataSource dataSource;
 
-    public OrderIncidents(AgroalDataSource dataSource) {
+    public IncidentViewStore(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
-    }
-
-    public List<IncidentView> ofOrder(String orderId) {
-        return query(OF_ORDER, orderId);
     }
 
     public Optional<IncidentView> find(String orderId, UUID id) {
@@ -65,18 +64,6 @@ public class OrderIncidents {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("reading incidents failed", e);
-        }
-    }
-
-    public List<CouponView> coupons(String orderId) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(COUPONS_OF_ORDER)) {
-            s.setString(1, orderId);
-            try (ResultSet rs = s.executeQuery()) {
-                return coupons(rs);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading coupons failed", e);
         }
     }
 
@@ -159,6 +146,7 @@ public class OrderIncidents {
         }
         return views(rows, signals);
     }
+
     private static LocalDate date(Date d) {
         return d == null ? null : d.toLocalDate();
     }
