@@ -101,8 +101,10 @@ public class NotificationDispatcher {
         return channel == Channel.SMS ? settings.dispatch().smsConcurrency() : settings.dispatch().emailConcurrency();
     }
 
-    /** Messages claimed and not yet answered at most: twice the channel's senders, so the next
-     * messages are prepared while the current ones are on the wire. */
+    /**
+     * Messages claimed and not yet answered at most: twice the channel's senders, so the next
+     * messages are prepared while the current ones are on the wire.
+     */
     private int slotCount(Channel channel) {
         return 2 * senderCount(channel);
     }
