@@ -98,7 +98,9 @@ class ArchitectureTest {
     private static final Set<String> PURE_RULES = Set.of(
             "delay.Deadlines", "delay.DelaySignals", "delay.OrderFacts",
             "notification.MilestoneDetector", "notification.NotificationPlanner", "notification.QuietHours",
-            "notification.RateLimiter", "compensation.CompensationPolicy");
+            "notification.RateLimiter", "compensation.CompensationPolicy",
+            "notification.SendRules", "notification.SendDecision", "notification.SendFacts", "notification.Retries",
+            "platform.WorkerLoop", "platform.WakeUp");
 
     @Test
     void domainRulesUseNoInfrastructure() {

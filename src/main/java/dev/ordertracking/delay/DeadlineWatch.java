@@ -1,5 +1,7 @@
 package dev.ordertracking.delay;
 
+import dev.ordertracking.platform.WakeUp;
+import dev.ordertracking.platform.WorkerLoop;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -10,6 +12,8 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Watches the durable deadlines: takes the due ones in batches (each in its own transaction, safe
@@ -24,9 +28,8 @@ public class DeadlineWatch {
     private final DeadlineStore store;
     private final DelaySettings.Deadlines settings;
     private final Clock clock;
-    private final Object sleeper = new Object();
-    private volatile boolean running;
-    private final java.util.List<Thread> loops = new java.util.ArrayList<>();
+    private final WakeUp wakeUp = new WakeUp();
+    private final List<WorkerLoop> loops = new ArrayList<>();
 
     public DeadlineWatch(DelayHandling handling, DeadlineStore store, DelaySettings settings, Clock clock) {
         this.handling = handling;
@@ -40,30 +43,24 @@ public class DeadlineWatch {
             LOG.info("The deadline watch is turned off (tracking.delays.deadlines.enabled=false)");
             return;
         }
-        running = true;
         for (int i = 0; i < settings.threads(); i++) {
-            Thread loop = new Thread(this::run, "deadline-watch-" + i);
-            loop.setDaemon(true);
+            WorkerLoop loop = new WorkerLoop("deadline-watch-" + i, "Checking deadlines", wakeUp,
+                    settings.checkInterval(), () -> {
+                checkNow();
+                return untilNext();
+            });
             loops.add(loop);
             loop.start();
         }
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        running = false;
-        synchronized (sleeper) {
-            sleeper.notifyAll();
-        }
-        for (Thread loop : loops) {
-            loop.join(Duration.ofSeconds(10).toMillis());
-        }
+        WorkerLoop.stopAll(loops);
     }
 
     /** Looks again at once (the watch may be sleeping towards a deadline computed on an earlier clock). */
     public void wake() {
-        synchronized (sleeper) {
-            sleeper.notifyAll();
-        }
+        wakeUp.wake();
     }
 
     /** Handles every deadline due now, batch by batch; returns how many were taken. */
@@ -79,33 +76,6 @@ public class DeadlineWatch {
         }
     }
 
-    private void run() {
-        Duration pause = Duration.ofMillis(200);
-        while (running) {
-            try {
-                checkNow();
-                pause = Duration.ofMillis(200);
-                sleep(untilNext());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                if (!running) {
-                    return;
-                }
-                LOG.warnf("Checking deadlines failed, trying again in %d ms: %s", pause.toMillis(), e.toString());
-                try {
-                    sleep(pause);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                pause = pause.multipliedBy(2).compareTo(settings.checkInterval()) > 0 ? settings.checkInterval()
-                        : pause.multipliedBy(2);
-            }
-        }
-    }
-
     /** Until the earliest deadline, but never longer than the check interval (new deadlines may come earlier). */
     private Duration untilNext() throws Exception {
         Instant next = QuarkusTransaction.requiringNew().call(store::next);
@@ -117,13 +87,5 @@ public class DeadlineWatch {
         // A due deadline left behind (its order busy elsewhere) is retried soon, not in a tight loop.
         Duration floor = Duration.ofMillis(50);
         return until.compareTo(max) > 0 ? max : until.compareTo(floor) < 0 ? floor : until;
-    }
-
-    private void sleep(Duration duration) throws InterruptedException {
-        synchronized (sleeper) {
-            if (running) {
-                sleeper.wait(Math.max(1, duration.toMillis()));
-            }
-        }
     }
 }

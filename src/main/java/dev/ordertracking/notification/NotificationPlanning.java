@@ -2,10 +2,8 @@ package dev.ordertracking.notification;
 
 import dev.ordertracking.journey.ChangedJourney;
 import dev.ordertracking.journey.Journey;
+import dev.ordertracking.platform.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.sql.SQLException;
 import java.time.Instant;
@@ -25,16 +23,16 @@ public class NotificationPlanning {
 
     private final NotificationLedger ledger;
     private final NotificationPlanner planner;
-    private final TransactionSynchronizationRegistry transactions;
+    private final AfterCommit afterCommit;
     private final NotificationSignal signal;
 
     public NotificationPlanning(NotificationLedger ledger, NotificationSettings settings,
                                 dev.ordertracking.feedback.FeedbackSettings feedback,
-                                TransactionSynchronizationRegistry transactions, NotificationSignal signal) {
+                                AfterCommit afterCommit, NotificationSignal signal) {
         this.ledger = ledger;
         this.planner = new NotificationPlanner(settings.channelsByMilestone(), QuietHours.of(settings.quietHours()),
                 feedback.requestAfter());
-        this.transactions = transactions;
+        this.afterCommit = afterCommit;
         this.signal = signal;
     }
 
@@ -103,18 +101,8 @@ public class NotificationPlanning {
         }
     }
 
+    /** Wakes the dispatchers once the messages are visible, not before. */
     private void wakeAfterCommit() {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    signal.wake();
-                }
-            }
-        });
+        afterCommit.run(signal::wake);
     }
 }

@@ -18,13 +18,13 @@ import java.util.Locale;
 @ApplicationScoped
 public class NotificationProvidersHealthCheck implements HealthCheck {
 
-    private final NotificationDispatcher dispatcher;
+    private final ProviderCalls providers;
     private final NotificationLedger ledger;
     private final ProviderTrouble trouble;
 
-    public NotificationProvidersHealthCheck(NotificationDispatcher dispatcher, NotificationLedger ledger,
+    public NotificationProvidersHealthCheck(ProviderCalls providers, NotificationLedger ledger,
                                             ProviderTrouble trouble) {
-        this.dispatcher = dispatcher;
+        this.providers = providers;
         this.ledger = ledger;
         this.trouble = trouble;
     }
@@ -35,7 +35,7 @@ public class NotificationProvidersHealthCheck implements HealthCheck {
         StringBuilder warning = new StringBuilder();
         for (Channel channel : Channel.values()) {
             String name = channel.name().toLowerCase(Locale.ROOT);
-            boolean configured = dispatcher.configured(channel);
+            boolean configured = providers.configured(channel);
             response.withData(name, configured ? "configured" : "NOT CONFIGURED");
             if (!configured) {
                 long waiting;

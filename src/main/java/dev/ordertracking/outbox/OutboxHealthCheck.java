@@ -1,7 +1,6 @@
 package dev.ordertracking.outbox;
 
 import dev.ordertracking.platform.TrackingConfig;
-import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -11,11 +10,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,14 +21,14 @@ import java.time.Instant;
 @ApplicationScoped
 public class OutboxHealthCheck implements HealthCheck {
 
-    private final AgroalDataSource dataSource;
+    private final OutboxStore store;
     private final OutboxRelay relay;
     private final Clock clock;
     private final Duration maxAge;
 
-    public OutboxHealthCheck(AgroalDataSource dataSource, OutboxRelay relay, Clock clock, TrackingConfig config,
+    public OutboxHealthCheck(OutboxStore store, OutboxRelay relay, Clock clock, TrackingConfig config,
                              MeterRegistry registry) {
-        this.dataSource = dataSource;
+        this.store = store;
         this.relay = relay;
         this.clock = clock;
         this.maxAge = config.outbox().maxBacklogAge();
@@ -53,12 +48,11 @@ public class OutboxHealthCheck implements HealthCheck {
     }
 
     Backlog backlog() {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select count(*), min(created_at) from outbox")) {
-            rs.next();
-            Timestamp oldest = rs.getTimestamp(2);
-            long age = oldest == null ? 0 : Math.max(0, Duration.between(oldest.toInstant(), clock.instant()).toSeconds());
-            return new Backlog(rs.getLong(1), age);
+        try {
+            OutboxStore.Backlog stored = store.backlog();
+            Instant oldest = stored.oldestCreatedAt();
+            long age = oldest == null ? 0 : Math.max(0, Duration.between(oldest, clock.instant()).toSeconds());
+            return new Backlog(stored.rows(), age);
         } catch (SQLException e) {
             return new Backlog(-1, -1);
         }

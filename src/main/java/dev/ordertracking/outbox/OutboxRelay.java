@@ -1,10 +1,8 @@
 package dev.ordertracking.outbox;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ordertracking.platform.TraceContexts;
 import dev.ordertracking.platform.TrackingConfig;
-import io.agroal.api.AgroalDataSource;
+import dev.ordertracking.platform.WorkerLoop;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -22,17 +20,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,11 +41,7 @@ import java.util.concurrent.atomic.AtomicReference;
 @ApplicationScoped
 public class OutboxRelay {
 
-    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    private static final long RELAY_LOCK = 0x6f75_7462_6f78L; // "outbox"
-
-    private final AgroalDataSource dataSource;
-    private final ObjectMapper json;
+    private final OutboxStore store;
     private final OutboxSignal signal;
     private final TrackingConfig config;
     private final Clock clock;
@@ -60,16 +49,14 @@ public class OutboxRelay {
     private final Tracer tracer;
     private final AtomicReference<Instant> lastSuccess = new AtomicReference<>();
     private final AtomicReference<String> lastError = new AtomicReference<>();
-    private volatile boolean running;
-    private Thread worker;
+    private WorkerLoop worker;
     private KafkaProducer<String, byte[]> producer;
 
-    public OutboxRelay(AgroalDataSource dataSource, ObjectMapper json, OutboxSignal signal, TrackingConfig config,
+    public OutboxRelay(OutboxStore store, OutboxSignal signal, TrackingConfig config,
                        Clock clock, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
                        Tracer tracer) {
         this.tracer = tracer;
-        this.dataSource = dataSource;
-        this.json = json;
+        this.store = store;
         this.signal = signal;
         this.config = config;
         this.clock = clock;
@@ -88,113 +75,65 @@ public class OutboxRelay {
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "order-tracking-outbox-relay");
         producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-        running = true;
-        worker = new Thread(this::run, "outbox-relay");
-        worker.setDaemon(true);
+        worker = new WorkerLoop("outbox-relay", "The outbox relay", signal, Duration.ofSeconds(10), this::relayRound)
+                .onFailure(e -> lastError.set(e.toString()));
         worker.start();
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        running = false;
         if (worker != null) {
-            signal.wake();
-            worker.join(Duration.ofSeconds(10).toMillis());
+            worker.stop();
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }
     }
 
-    private void run() {
-        Duration backoff = Duration.ofMillis(200);
-        while (running) {
-            try {
-                int sent = QuarkusTransaction.requiringNew().call(this::relayOnce);
-                lastSuccess.set(clock.instant());
-                lastError.set(null);
-                backoff = Duration.ofMillis(200);
-                if (sent < config.outbox().batchSize()) {
-                    signal.await(config.outbox().idlePoll());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                if (!running) {
-                    return;
-                }
-                lastError.set(e.toString());
-                LOG.warnf("Outbox relay failed, retrying in %s ms: %s", backoff.toMillis(), e);
-                try {
-                    Thread.sleep(backoff.toMillis());
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0
-                        ? Duration.ofSeconds(10) : backoff.multipliedBy(2);
-            }
-        }
+    /** One round: relays a batch; rests until the next poll unless the batch was full (more wait). */
+    private Duration relayRound() throws Exception {
+        int sent = QuarkusTransaction.requiringNew().call(this::relayOnce);
+        lastSuccess.set(clock.instant());
+        lastError.set(null);
+        return sent < config.outbox().batchSize() ? config.outbox().idlePoll() : Duration.ZERO;
     }
 
     /** Sends one batch; returns how many rows it sent (0 when another replica holds the relay). */
     int relayOnce() throws Exception {
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement lock = c.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
-                lock.setLong(1, RELAY_LOCK);
-                try (ResultSet rs = lock.executeQuery()) {
-                    rs.next();
-                    if (!rs.getBoolean(1)) {
-                        return 0;
-                    }
-                }
-            }
-            List<Long> ids = new ArrayList<>();
-            List<Future<RecordMetadata>> acks = new ArrayList<>();
-            List<Span> spans = new ArrayList<>();
-            try (PreparedStatement select = c.prepareStatement(
-                    "select id, topic, message_key, payload, headers::text from outbox order by id limit ?")) {
-                select.setInt(1, config.outbox().batchSize());
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getLong(1));
-                        ProducerRecord<String, byte[]> record = new ProducerRecord<>(rs.getString(2), rs.getString(3),
-                                rs.getBytes(4));
-                        String traceparent = null;
-                        for (Map<String, String> h : json.readValue(rs.getString(5),
-                                new TypeReference<List<Map<String, String>>>() {
-                                })) {
-                            byte[] value = h.get("value") == null ? null : Base64.getDecoder().decode(h.get("value"));
-                            if (h.get("name").equals(TraceContexts.TRACEPARENT) && value != null) {
-                                traceparent = new String(value, StandardCharsets.UTF_8);
-                            } else {
-                                record.headers().add(h.get("name"), value);
-                            }
-                        }
-                        spans.add(publishSpan(record, traceparent));
-                        acks.add(producer.send(record));
-                    }
-                }
-            }
-            if (ids.isEmpty()) {
-                return 0;
-            }
-            producer.flush();
-            try {
-                for (Future<RecordMetadata> ack : acks) {
-                    ack.get();
-                }
-            } catch (Exception e) {
-                spans.forEach(span -> span.recordException(e).setStatus(StatusCode.ERROR).end());
-                throw e;
-            }
-            spans.forEach(Span::end);
-            try (PreparedStatement delete = c.prepareStatement("delete from outbox where id = any(?)")) {
-                delete.setArray(1, c.createArrayOf("int8", ids.toArray()));
-                delete.executeUpdate();
-            }
-            return ids.size();
+        if (!store.tryRelayLock()) {
+            return 0;
         }
+        List<OutboxStore.StoredMessage> rows = store.oldest(config.outbox().batchSize());
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        List<Span> spans = new ArrayList<>();
+        for (OutboxStore.StoredMessage row : rows) {
+            OutboxMessage m = row.message();
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(m.topic(), m.key(), m.payload());
+            String traceparent = null;
+            for (OutboxMessage.Header h : m.headers()) {
+                if (h.name().equals(TraceContexts.TRACEPARENT) && h.value() != null) {
+                    traceparent = new String(h.value(), StandardCharsets.UTF_8);
+                } else {
+                    record.headers().add(h.name(), h.value());
+                }
+            }
+            spans.add(publishSpan(record, traceparent));
+            acks.add(producer.send(record));
+        }
+        producer.flush();
+        try {
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get();
+            }
+        } catch (Exception e) {
+            spans.forEach(span -> span.recordException(e).setStatus(StatusCode.ERROR).end());
+            throw e;
+        }
+        spans.forEach(Span::end);
+        store.delete(rows.stream().map(OutboxStore.StoredMessage::id).toList());
+        return rows.size();
     }
 
     /**
