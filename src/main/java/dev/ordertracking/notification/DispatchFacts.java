@@ -25,10 +25,10 @@ public class DispatchFacts {
 
     private final StoredJourneys journeys;
     private final JourneyStore journeyStore;
-    private final NotificationLedger ledger;
+    private final NotificationStore ledger;
     private final IncidentNotes incidentNotes;
 
-    public DispatchFacts(StoredJourneys journeys, JourneyStore journeyStore, NotificationLedger ledger,
+    public DispatchFacts(StoredJourneys journeys, JourneyStore journeyStore, NotificationStore ledger,
                          IncidentNotes incidentNotes) {
         this.journeys = journeys;
         this.journeyStore = journeyStore;

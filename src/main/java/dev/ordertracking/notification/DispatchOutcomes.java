@@ -20,13 +20,13 @@ public class DispatchOutcomes {
 
     private static final Logger LOG = Logger.getLogger(DispatchOutcomes.class);
 
-    private final NotificationLedger ledger;
+    private final NotificationStore ledger;
     private final Fallbacks fallbacks;
     private final NotificationSignal signal;
     private final AfterCommit afterCommit;
     private final Clock clock;
 
-    public DispatchOutcomes(NotificationLedger ledger, Fallbacks fallbacks, NotificationSignal signal,
+    public DispatchOutcomes(NotificationStore ledger, Fallbacks fallbacks, NotificationSignal signal,
                             AfterCommit afterCommit, Clock clock) {
         this.ledger = ledger;
         this.fallbacks = fallbacks;
@@ -68,7 +68,7 @@ public class DispatchOutcomes {
 
     /** Keeps the texts about to go out: a send in doubt is recognised by its text. */
     void saveTexts(List<PreparedSend> sends) {
-        inNewTransaction(() -> ledger.saveRendered(sends.stream().map(s -> new NotificationLedger.RenderedText(
+        inNewTransaction(() -> ledger.saveRendered(sends.stream().map(s -> new NotificationStore.RenderedText(
                 s.n().id(), s.rendered().subject(), s.rendered().text())).toList()));
     }
 

@@ -18,9 +18,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class Fallbacks {
 
-    private final NotificationLedger ledger;
+    private final NotificationStore ledger;
 
-    public Fallbacks(NotificationLedger ledger) {
+    public Fallbacks(NotificationStore ledger) {
         this.ledger = ledger;
     }
 

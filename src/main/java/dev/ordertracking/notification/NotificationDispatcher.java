@@ -34,7 +34,7 @@ public class NotificationDispatcher {
 
     private static final Logger LOG = Logger.getLogger(NotificationDispatcher.class);
 
-    private final NotificationLedger ledger;
+    private final NotificationStore ledger;
     private final DispatchFacts facts;
     private final SendPreparation preparation;
     private final MessageSends sends;
@@ -47,7 +47,7 @@ public class NotificationDispatcher {
     private final List<WorkerLoop> loops = new ArrayList<>();
     private volatile boolean running;
 
-    public NotificationDispatcher(NotificationLedger ledger, DispatchFacts facts, SendPreparation preparation,
+    public NotificationDispatcher(NotificationStore ledger, DispatchFacts facts, SendPreparation preparation,
                                   MessageSends sends, NotificationSignal signal, NotificationSettings settings,
                                   Clock clock) {
         this.ledger = ledger;

@@ -21,12 +21,12 @@ import java.util.Map;
 @ApplicationScoped
 public class NotificationPlanning {
 
-    private final NotificationLedger ledger;
+    private final NotificationStore ledger;
     private final NotificationPlanner planner;
     private final AfterCommit afterCommit;
     private final NotificationSignal signal;
 
-    public NotificationPlanning(NotificationLedger ledger, NotificationSettings settings,
+    public NotificationPlanning(NotificationStore ledger, NotificationSettings settings,
                                 dev.ordertracking.feedback.FeedbackSettings feedback,
                                 AfterCommit afterCommit, NotificationSignal signal) {
         this.ledger = ledger;

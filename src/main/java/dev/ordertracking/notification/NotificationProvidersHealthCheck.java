@@ -19,10 +19,10 @@ import java.util.Locale;
 public class NotificationProvidersHealthCheck implements HealthCheck {
 
     private final ProviderCalls providers;
-    private final NotificationLedger ledger;
+    private final NotificationStore ledger;
     private final ProviderTrouble trouble;
 
-    public NotificationProvidersHealthCheck(ProviderCalls providers, NotificationLedger ledger,
+    public NotificationProvidersHealthCheck(ProviderCalls providers, NotificationStore ledger,
                                             ProviderTrouble trouble) {
         this.providers = providers;
         this.ledger = ledger;

@@ -26,11 +26,11 @@ public class PendingMessagesGauge {
             NotificationStatus.DEFERRED, NotificationStatus.RETRYING, NotificationStatus.SENDING,
             NotificationStatus.WAITING_FOR_PROVIDER);
 
-    private final NotificationLedger ledger;
+    private final NotificationStore ledger;
     private volatile Map<String, Long> counts = Map.of();
     private volatile long readAt;
 
-    public PendingMessagesGauge(NotificationLedger ledger) {
+    public PendingMessagesGauge(NotificationStore ledger) {
         this.ledger = ledger;
     }
 

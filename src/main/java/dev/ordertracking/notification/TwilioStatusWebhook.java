@@ -49,7 +49,7 @@ public class TwilioStatusWebhook {
     static final Set<String> TRANSIENT_DELIVERY_ERRORS = Set.of("30003", "30008", "20429");
 
     private final TwilioSignatures signatures;
-    private final NotificationLedger ledger;
+    private final NotificationStore ledger;
     private final NotificationMetrics metrics;
     private final SmsOptOuts optOuts;
     private final StoredJourneys journeys;
@@ -58,7 +58,7 @@ public class TwilioStatusWebhook {
     private final NotificationSettings settings;
     private final Clock clock;
 
-    public TwilioStatusWebhook(TwilioSignatures signatures, NotificationLedger ledger, NotificationMetrics metrics,
+    public TwilioStatusWebhook(TwilioSignatures signatures, NotificationStore ledger, NotificationMetrics metrics,
                                SmsOptOuts optOuts, StoredJourneys journeys, Fallbacks fallbacks,
                                NotificationSignal signal, NotificationSettings settings, Clock clock) {
         this.signatures = signatures;

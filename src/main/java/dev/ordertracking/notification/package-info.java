@@ -4,7 +4,7 @@
  *
  * <p>The package is a core with parts below it, and dependencies run one way, down:
  * <ul>
- *   <li>the core (this package): planning, the ledger ({@link NotificationLedger}), the dispatcher
+ *   <li>the core (this package): planning, the ledger ({@link NotificationStore}), the dispatcher
  *       and what acts on the ledger, such as Twilio's status callback ({@link TwilioStatusWebhook});</li>
  *   <li>{@code sms}, {@code email}: talking to one provider, and what belongs to that channel alone
  *       (SMS opt-outs, signed unsubscribe and preferences links);</li>
@@ -16,7 +16,7 @@
  * one provider calls it. {@code ArchitectureTest} checks the direction.
  *
  * <p>Data: each table has one store that writes it, in plain JDBC through the injected data source
- * ({@link NotificationLedger} for messages, {@code sms.SmsOptOutStore}, {@code preference.PreferenceStore});
+ * ({@link NotificationStore} for messages, {@code sms.SmsOptOutStore}, {@code preference.PreferenceStore});
  * read stores such as {@link IncidentNoteStore} may read other features' tables but never write them.
  */
 package dev.ordertracking.notification;

@@ -1,7 +1,7 @@
 package dev.ordertracking.support;
 
 import dev.ordertracking.notification.Channel;
-import dev.ordertracking.notification.NotificationLedger;
+import dev.ordertracking.notification.NotificationStore;
 import dev.ordertracking.notification.NotificationSettings;
 import dev.ordertracking.platform.Refusal;
 import dev.ordertracking.support.OrderViewStore.Contact;
@@ -36,11 +36,11 @@ public class NotificationResends {
 
     private final OrderViewStore orders;
     private final NotificationViewStore notifications;
-    private final NotificationLedger ledger;
+    private final NotificationStore ledger;
     private final NotificationSettings settings;
     private final Clock clock;
 
-    public NotificationResends(OrderViewStore orders, NotificationViewStore notifications, NotificationLedger ledger,
+    public NotificationResends(OrderViewStore orders, NotificationViewStore notifications, NotificationStore ledger,
                                NotificationSettings settings, Clock clock) {
         this.orders = orders;
         this.notifications = notifications;

@@ -20,7 +20,7 @@ import java.util.UUID;
 import static dev.ordertracking.platform.SqlValues.instant;
 
 /**
- * Reads customer messages of an order with their status history, for support (notification/NotificationLedger
+ * Reads customer messages of an order with their status history, for support (notification/NotificationStore
  * writes them); inside the caller's transaction if any.
  */
 @ApplicationScoped

@@ -5,7 +5,7 @@
  * <p>Data access, as everywhere: every table has one owner store that writes it (insert, update,
  * delete), and a write to a table another feature owns goes through that feature's store or service.
  * Here {@link dev.ordertracking.support.SupportNoteStore} owns {@code support_note}; a resend is
- * written by notification's {@code NotificationLedger}, an incident by delay's {@code DelayHandling},
+ * written by notification's {@code NotificationStore}, an incident by delay's {@code DelayHandling},
  * a follow-up's closing by feedback's {@code FeedbackStore}. Read stores
  * ({@link dev.ordertracking.support.OrderViewStore}, {@link dev.ordertracking.support.NotificationViewStore},
  * {@link dev.ordertracking.support.IncidentViewStore}, {@link dev.ordertracking.support.FollowUpViewStore},

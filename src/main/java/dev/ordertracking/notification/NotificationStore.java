@@ -28,7 +28,7 @@ import java.util.UUID;
  * transaction; every status change also appends a history row.
  */
 @ApplicationScoped
-public class NotificationLedger {
+public class NotificationStore {
 
     static final String CLAIMABLE = "('PENDING', 'DEFERRED', 'RETRYING', 'WAITING_FOR_PROVIDER', 'SENDING')";
     private static final String UNSENT = "('PENDING', 'DEFERRED', 'RETRYING', 'WAITING_FOR_PROVIDER')";
@@ -36,7 +36,7 @@ public class NotificationLedger {
     private final AgroalDataSource dataSource;
     private final NotificationMetrics metrics;
 
-    public NotificationLedger(AgroalDataSource dataSource, NotificationMetrics metrics) {
+    public NotificationStore(AgroalDataSource dataSource, NotificationMetrics metrics) {
         this.dataSource = dataSource;
         this.metrics = metrics;
     }
