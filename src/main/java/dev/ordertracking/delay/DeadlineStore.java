@@ -2,6 +2,7 @@ package dev.ordertracking.delay;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,6 +28,7 @@ public class DeadlineStore {
     }
 
     /** Sets ({@code dueAt} non-null) or removes deadlines, in two set-based statements. */
+    @Transactional(Transactional.TxType.MANDATORY)
     public void apply(List<Due> changes) throws SQLException {
         if (changes.isEmpty()) {
             return;
@@ -64,6 +66,7 @@ public class DeadlineStore {
      * taken are deleted; if the transaction fails they come back. An index range scan over the due
      * rows: the cost does not grow with the number of open orders.
      */
+    @Transactional(Transactional.TxType.MANDATORY)
     public List<Due> takeDue(Instant now, int limit) throws SQLException {
         List<Due> due = new ArrayList<>();
         try (Connection c = dataSource.getConnection();

@@ -5,6 +5,7 @@ import dev.ordertracking.compensation.CouponStore;
 import dev.ordertracking.platform.SqlValues;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 
 import java.sql.Connection;
 import java.sql.Date;
@@ -107,6 +108,7 @@ public class IncidentStore {
     }
 
     /** Writes what the desk decided: incidents, their signals and the coupons, with fresh unique codes. */
+    @Transactional(Transactional.TxType.MANDATORY)
     public List<IssuedCoupon> save(DeskOutcome outcome, Instant now) throws SQLException {
         if (outcome.isEmpty()) {
             return List.of();

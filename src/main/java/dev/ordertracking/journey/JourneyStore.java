@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 
 import java.sql.Connection;
 import java.sql.Date;
@@ -42,6 +43,7 @@ public class JourneyStore {
      * Serialises work on these orders across consumers and replicas until the transaction ends.
      * Locks are taken in one global order so two batches can never deadlock.
      */
+    @Transactional(Transactional.TxType.MANDATORY)
     public void lockOrders(Collection<String> orderIds) throws SQLException {
         if (orderIds.isEmpty()) {
             return;
@@ -61,6 +63,7 @@ public class JourneyStore {
      * Callers hold the lock of every order concerned, so no other transaction can store the same
      * event between the look-up and the insert; the conflict clause is a second line of defence.
      */
+    @Transactional(Transactional.TxType.MANDATORY)
     public Set<String> insertNew(List<StoredEvent> events) throws SQLException {
         if (events.isEmpty()) {
             return Set.of();
@@ -161,6 +164,7 @@ public class JourneyStore {
     }
 
     /** Writes the changed journeys (insert or replace) and those of their shipments that changed. */
+    @Transactional(Transactional.TxType.MANDATORY)
     public void save(Collection<JourneyChange> changes, Instant now) throws SQLException {
         if (changes.isEmpty()) {
             return;

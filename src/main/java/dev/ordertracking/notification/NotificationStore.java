@@ -79,6 +79,7 @@ public class NotificationStore {
     }
 
     /** Writes new messages; one that exists already (same order, milestone, parcel, channel) is left as it is. */
+    @Transactional(Transactional.TxType.MANDATORY)
     public int record(List<PlannedNotification> planned, Instant now) throws SQLException {
         if (planned.isEmpty()) {
             return 0;
@@ -140,6 +141,7 @@ public class NotificationStore {
      * Drops the orders' unsent messages for milestones that each order's newest milestone made
      * pointless; one statement for the whole batch.
      */
+    @Transactional(Transactional.TxType.MANDATORY)
     public void dropSuperseded(Map<String, Milestone> newestByOrder, Instant now) throws SQLException {
         List<String> orders = new ArrayList<>();
         List<String> milestones = new ArrayList<>();
@@ -299,6 +301,7 @@ public class NotificationStore {
     }
 
     /** The stored message a provider status refers to, by our id (the callback key) or the provider's. */
+    @Transactional(Transactional.TxType.MANDATORY)
     public Optional<StoredNotification> findForUpdate(UUID id, String providerId) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("""
