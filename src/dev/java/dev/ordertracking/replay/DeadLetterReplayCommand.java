@@ -1,6 +1,6 @@
 package dev.ordertracking.replay;
 
-import dev.ordertracking.ingest.DeadLetters;
+import dev.ordertracking.ingest.DeadLetterService;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -42,8 +42,8 @@ public final class DeadLetterReplayCommand {
     static final String USAGE = "usage: DeadLetterReplayCommand [--topic <dlq-topic>]... [--since <instant>]"
             + " [--reason-contains <text>] [--dry-run] [--bootstrap-servers host:port]";
     public static final String REPLAYED_FROM = "dlq-replayed-from";
-    private static final Set<String> DEAD_LETTER_HEADERS = Set.of(DeadLetters.REASON, DeadLetters.SOURCE_TOPIC,
-            DeadLetters.SOURCE_PARTITION, DeadLetters.SOURCE_OFFSET, DeadLetters.DEAD_LETTERED_AT, REPLAYED_FROM);
+    private static final Set<String> DEAD_LETTER_HEADERS = Set.of(DeadLetterService.REASON, DeadLetterService.SOURCE_TOPIC,
+            DeadLetterService.SOURCE_PARTITION, DeadLetterService.SOURCE_OFFSET, DeadLetterService.DEAD_LETTERED_AT, REPLAYED_FROM);
 
     record Options(List<String> topics, Instant since, String reasonContains, boolean dryRun, String bootstrapServers) {
 
@@ -128,8 +128,8 @@ public final class DeadLetterReplayCommand {
                         continue;
                     }
                     read++;
-                    String reason = text(record, DeadLetters.REASON);
-                    String source = text(record, DeadLetters.SOURCE_TOPIC);
+                    String reason = text(record, DeadLetterService.REASON);
+                    String source = text(record, DeadLetterService.SOURCE_TOPIC);
                     if (source == null || (options.reasonContains() != null
                             && (reason == null || !reason.contains(options.reasonContains())))) {
                         skipped++;

@@ -3,7 +3,7 @@ package dev.ordertracking.compensation;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ordertracking.outbox.CloudEventMessages;
 import dev.ordertracking.outbox.OutboxMessage;
-import dev.ordertracking.platform.TrackingConfig;
+import dev.ordertracking.platform.TrackingSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
@@ -17,9 +17,9 @@ public class CouponEvents {
     public static final String COUPON_ISSUED = "coupon.issued";
 
     private final CloudEventMessages events;
-    private final TrackingConfig config;
+    private final TrackingSettings config;
 
-    public CouponEvents(CloudEventMessages events, TrackingConfig config) {
+    public CouponEvents(CloudEventMessages events, TrackingSettings config) {
         this.events = events;
         this.config = config;
     }

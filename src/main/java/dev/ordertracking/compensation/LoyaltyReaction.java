@@ -17,9 +17,9 @@ import java.util.List;
 @ApplicationScoped
 public class LoyaltyReaction implements JourneyReaction {
 
-    private final LoyaltyRewards loyalty;
+    private final LoyaltyService loyalty;
 
-    public LoyaltyReaction(LoyaltyRewards loyalty) {
+    public LoyaltyReaction(LoyaltyService loyalty) {
         this.loyalty = loyalty;
     }
 

@@ -4,12 +4,12 @@ import dev.ordertracking.notification.NotificationSignal;
 import dev.ordertracking.platform.ProblemException;
 import dev.ordertracking.platform.ProblemMappers;
 import dev.ordertracking.platform.Refusal;
-import dev.ordertracking.support.FollowUps;
-import dev.ordertracking.support.IncidentActions;
-import dev.ordertracking.support.NotificationResends;
+import dev.ordertracking.support.FollowUpService;
+import dev.ordertracking.support.IncidentActionService;
+import dev.ordertracking.support.ResendService;
 import dev.ordertracking.support.OrderQueries;
 import dev.ordertracking.support.OrderViews.OrderView;
-import dev.ordertracking.support.SupportNotes;
+import dev.ordertracking.support.SupportNoteService;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -61,14 +61,14 @@ public class ConsoleResource {
             "resend", "The message was queued again.",
             "follow-up", "Follow-up closed.");
 
-    private final Dashboard dashboard;
-    private final ConsoleSearch search;
+    private final DashboardService dashboard;
+    private final ConsoleSearchService search;
     private final OrderQueries orders;
-    private final NotificationResends resends;
+    private final ResendService resends;
     private final NotificationSignal dispatcher;
-    private final IncidentActions incidents;
-    private final FollowUps followUps;
-    private final SupportNotes notes;
+    private final IncidentActionService incidents;
+    private final FollowUpService followUps;
+    private final SupportNoteService notes;
     private final SecurityIdentity identity;
     private final ConsoleSettings settings;
     private final Clock clock;
@@ -77,9 +77,9 @@ public class ConsoleResource {
     private final Template orderPage;
     private final Template messagePage;
 
-    public ConsoleResource(Dashboard dashboard, ConsoleSearch search, OrderQueries orders,
-                           NotificationResends resends, NotificationSignal dispatcher, IncidentActions incidents,
-                           FollowUps followUps, SupportNotes notes, SecurityIdentity identity,
+    public ConsoleResource(DashboardService dashboard, ConsoleSearchService search, OrderQueries orders,
+                           ResendService resends, NotificationSignal dispatcher, IncidentActionService incidents,
+                           FollowUpService followUps, SupportNoteService notes, SecurityIdentity identity,
                            ConsoleSettings settings, Clock clock,
                            @Location("console/dashboard.html") Template dashboardPage,
                            @Location("console/search.html") Template searchPage,
@@ -127,14 +127,14 @@ public class ConsoleResource {
     @Path("/search")
     @Operation(hidden = true)
     public Response search(@QueryParam("q") String q) {
-        ConsoleSearch.Found found = search.find(q);
+        ConsoleSearchService.Found found = search.find(q);
         if (found.exactOrder().isPresent()) {
             return seeOther(found.exactOrder().get(), null);
         }
         if (found.orders().size() == 1) {
             return seeOther(found.orders().get(0).orderId(), null);
         }
-        return page(Response.Status.OK, searchPage.data("found", found).data("limit", ConsoleSearch.LIMIT)
+        return page(Response.Status.OK, searchPage.data("found", found).data("limit", ConsoleSearchService.LIMIT)
                 .data("query", found.query()));
     }
 
@@ -171,7 +171,7 @@ public class ConsoleResource {
             if (type == null || type.isBlank() || note == null || note.isBlank() || note.length() > 2000) {
                 throw ProblemException.badRequest("an incident needs a type and a note of up to 2000 characters");
             }
-            return incidents.report(orderId, new IncidentActions.NewIncident(type, note));
+            return incidents.report(orderId, new IncidentActionService.NewIncident(type, note));
         });
     }
 
@@ -181,7 +181,7 @@ public class ConsoleResource {
     @Operation(hidden = true)
     public Response apologise(@PathParam("orderId") String orderId, @FormParam("incidentId") String incidentId) {
         return act(orderId, "apology", () -> incidents.apologise(orderId,
-                new IncidentActions.ApologyRequest(incidentId == null || incidentId.isBlank() ? null : uuid(incidentId))));
+                new IncidentActionService.ApologyRequest(incidentId == null || incidentId.isBlank() ? null : uuid(incidentId))));
     }
 
     @POST

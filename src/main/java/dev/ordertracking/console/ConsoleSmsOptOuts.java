@@ -1,6 +1,6 @@
 package dev.ordertracking.console;
 
-import dev.ordertracking.notification.sms.SmsOptOuts;
+import dev.ordertracking.notification.sms.SmsOptOutService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
@@ -11,14 +11,14 @@ import java.sql.SQLException;
 @Named("smsOptOut")
 public class ConsoleSmsOptOuts {
 
-    private final SmsOptOuts optOuts;
+    private final SmsOptOutService optOuts;
 
-    public ConsoleSmsOptOuts(SmsOptOuts optOuts) {
+    public ConsoleSmsOptOuts(SmsOptOutService optOuts) {
         this.optOuts = optOuts;
     }
 
     /** The number's opt-out, or null when SMS may go to it. */
-    public SmsOptOuts.OptOut of(String phone) throws SQLException {
+    public SmsOptOutService.OptOut of(String phone) throws SQLException {
         return optOuts.find(phone).orElse(null);
     }
 }

@@ -13,11 +13,11 @@ import dev.ordertracking.journey.JourneyStore;
 import dev.ordertracking.journey.OrderStatus;
 import dev.ordertracking.journey.RecordedEvent;
 import dev.ordertracking.journey.ShipmentStatus;
-import dev.ordertracking.notification.NotificationPlanning;
-import dev.ordertracking.notification.NotificationPlanning.IncidentMessage;
+import dev.ordertracking.notification.NotificationPlanningService;
+import dev.ordertracking.notification.NotificationPlanningService.IncidentMessage;
 import dev.ordertracking.outbox.Outbox;
 import dev.ordertracking.outbox.OutboxMessage;
-import dev.ordertracking.platform.TrackingConfig;
+import dev.ordertracking.platform.TrackingSettings;
 import dev.ordertracking.publishing.OrderTrackingEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -55,7 +55,7 @@ public class DelayHandling {
     private final Outbox outbox;
     private final OrderTrackingEvents trackingEvents;
     private final CouponEvents couponEvents;
-    private final NotificationPlanning notifications;
+    private final NotificationPlanningService notifications;
     private final IncidentMetrics metrics;
     private final Deadlines deadlines;
     private final IncidentDesk desk;
@@ -63,9 +63,9 @@ public class DelayHandling {
 
     public DelayHandling(IncidentStore incidents, DeadlineStore deadlineStore, JourneyStore journeyStore,
                          StoredJourneys journeys, Outbox outbox, OrderTrackingEvents trackingEvents,
-                         CouponEvents couponEvents, NotificationPlanning notifications, IncidentMetrics metrics,
-                         DelaySettings settings, CompensationSettings compensation, CarrierDelays carrierDelays,
-                         TrackingConfig config) {
+                         CouponEvents couponEvents, NotificationPlanningService notifications, IncidentMetrics metrics,
+                         DelaySettings settings, CompensationSettings compensation, CarrierDelayService carrierDelays,
+                         TrackingSettings config) {
         this.incidents = incidents;
         this.deadlineStore = deadlineStore;
         this.journeyStore = journeyStore;

@@ -1,6 +1,6 @@
 package dev.ordertracking.feedback;
 
-import dev.ordertracking.feedback.FeedbackDesk.Given;
+import dev.ordertracking.feedback.FeedbackService.Given;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

@@ -12,7 +12,7 @@ import dev.ordertracking.journey.JourneyStore;
 import dev.ordertracking.journey.RecordedEvent;
 import dev.ordertracking.journey.StoredEvent;
 import dev.ordertracking.journey.StoredJourneys;
-import dev.ordertracking.platform.TrackingConfig;
+import dev.ordertracking.platform.TrackingSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
@@ -42,7 +42,7 @@ public class IngestBatchHandler {
 
     private final CloudEventParser parser;
     private final JourneyStore store;
-    private final DeadLetters deadLetters;
+    private final DeadLetterService deadLetters;
     private final ObjectMapper json;
     private final Clock clock;
     private final Duration stalenessWindow;
@@ -53,8 +53,8 @@ public class IngestBatchHandler {
     private final Duration maxFutureSkew;
     private final int maxEventsPerOrder;
 
-    public IngestBatchHandler(JourneyStore store, DeadLetters deadLetters, ObjectMapper json, Clock clock,
-                              TrackingConfig config, StoredJourneys journeys, Instance<JourneyReaction> reactions,
+    public IngestBatchHandler(JourneyStore store, DeadLetterService deadLetters, ObjectMapper json, Clock clock,
+                              TrackingSettings config, StoredJourneys journeys, Instance<JourneyReaction> reactions,
                               StoredEventCountStore eventCounts) {
         this.parser = new CloudEventParser(config.ingest().maxRecordBytes());
         this.eventCounts = eventCounts;

@@ -1,6 +1,6 @@
 package dev.ordertracking.ingest;
 
-import dev.ordertracking.platform.TrackingConfig;
+import dev.ordertracking.platform.TrackingSettings;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,10 +22,10 @@ public class TopicSetup {
 
     private static final Logger LOG = Logger.getLogger(TopicSetup.class);
 
-    private final TrackingConfig config;
+    private final TrackingSettings config;
     private final Map<String, Object> kafkaConfig;
 
-    public TopicSetup(TrackingConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+    public TopicSetup(TrackingSettings config, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.config = config;
         this.kafkaConfig = kafkaConfig;
     }
@@ -58,7 +58,7 @@ public class TopicSetup {
         }
     }
 
-    public static List<String> topicNames(TrackingConfig.Topics t) {
+    public static List<String> topicNames(TrackingSettings.Topics t) {
         return List.of(t.orders(), t.shipments(), t.orders() + t.dlqSuffix(), t.shipments() + t.dlqSuffix(),
                 t.orderTracking(), t.customerCompensation());
     }

@@ -39,9 +39,9 @@ public class UnwritableDeadLetters {
     }
 
     public void skipped(IncomingRecord record, String reason, Exception failure) {
-        String key = record.key() == null ? null : JsonFields.shorten(DeadLetters.storable(record.key()));
-        String error = ContactMasking.mask(DeadLetters.reason(rootMessage(failure)));
-        String why = ContactMasking.mask(DeadLetters.reason(reason));
+        String key = record.key() == null ? null : JsonFields.shorten(DeadLetterService.storable(record.key()));
+        String error = ContactMasking.mask(DeadLetterService.reason(rootMessage(failure)));
+        String why = ContactMasking.mask(DeadLetterService.reason(reason));
         LOG.errorf("Record %s (key %s) could not be dead-lettered and is skipped: %s; it was rejected because: %s",
                 record.coordinates(), key, error, why);
         counters.computeIfAbsent(record.topic(), topic -> Counter.builder("tracking.events.dead.letter.failed")

@@ -1,6 +1,6 @@
 package dev.ordertracking.journey;
 
-import dev.ordertracking.platform.TrackingConfig;
+import dev.ordertracking.platform.TrackingSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.SQLException;
@@ -16,7 +16,7 @@ public class StoredJourneys {
     private final StoredFactReader facts;
     private final JourneyFolder folder;
 
-    public StoredJourneys(JourneyStore store, StoredFactReader facts, TrackingConfig config) {
+    public StoredJourneys(JourneyStore store, StoredFactReader facts, TrackingSettings config) {
         this.store = store;
         this.facts = facts;
         this.folder = new JourneyFolder(config.defaults().locale(), config.defaults().timeZone());

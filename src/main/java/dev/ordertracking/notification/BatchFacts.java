@@ -18,12 +18,12 @@ final class BatchFacts {
     private final Map<String, String> trackingTokens;
     private final Map<String, Consent> consent;
     private final Map<String, Integer> sentToday;
-    private final Map<UUID, IncidentNotes.Note> incidents;
-    private final Map<String, IncidentNotes.Note> thankYous;
+    private final Map<UUID, IncidentNoteService.Note> incidents;
+    private final Map<String, IncidentNoteService.Note> thankYous;
 
     BatchFacts(Map<String, Journey> journeys, Map<String, String> trackingTokens, Map<String, Consent> consent,
-               Map<String, Integer> sentToday, Map<UUID, IncidentNotes.Note> incidents,
-               Map<String, IncidentNotes.Note> thankYous) {
+               Map<String, Integer> sentToday, Map<UUID, IncidentNoteService.Note> incidents,
+               Map<String, IncidentNoteService.Note> thankYous) {
         this.journeys = journeys;
         this.trackingTokens = trackingTokens;
         this.consent = consent;
@@ -33,7 +33,7 @@ final class BatchFacts {
     }
 
     SendFacts about(ClaimedNotification n, Instant now, boolean providerConfigured) {
-        IncidentNotes.Note incident = incident(n);
+        IncidentNoteService.Note incident = incident(n);
         return new SendFacts(now, journeys.get(n.orderId()), consent.getOrDefault(n.customerId(), Consent.DEFAULT),
                 incident == null ? null : incident.revision(), sentToday.getOrDefault(n.orderId(), 0),
                 providerConfigured, null);
@@ -49,12 +49,12 @@ final class BatchFacts {
     }
 
     /** The incident the message tells of, or null. */
-    IncidentNotes.Note incident(ClaimedNotification n) {
+    IncidentNoteService.Note incident(ClaimedNotification n) {
         return n.incidentId() == null ? null : incidents.get(n.incidentId());
     }
 
     /** The coupon a feedback request thanks the customer with, or null. */
-    IncidentNotes.Note thankYou(String orderId) {
+    IncidentNoteService.Note thankYou(String orderId) {
         return thankYous.get(orderId);
     }
 }

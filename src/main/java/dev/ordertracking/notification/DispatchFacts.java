@@ -26,10 +26,10 @@ public class DispatchFacts {
     private final StoredJourneys journeys;
     private final JourneyStore journeyStore;
     private final NotificationStore ledger;
-    private final IncidentNotes incidentNotes;
+    private final IncidentNoteService incidentNotes;
 
     public DispatchFacts(StoredJourneys journeys, JourneyStore journeyStore, NotificationStore ledger,
-                         IncidentNotes incidentNotes) {
+                         IncidentNoteService incidentNotes) {
         this.journeys = journeys;
         this.journeyStore = journeyStore;
         this.ledger = ledger;

@@ -29,8 +29,8 @@ public class IncidentNoteStore {
     }
 
     /** Each of these incidents with its issued coupon, if any. */
-    public Map<UUID, IncidentNotes.Note> incidents(Collection<UUID> incidentIds) throws SQLException {
-        Map<UUID, IncidentNotes.Note> notes = new HashMap<>();
+    public Map<UUID, IncidentNoteService.Note> incidents(Collection<UUID> incidentIds) throws SQLException {
+        Map<UUID, IncidentNoteService.Note> notes = new HashMap<>();
         if (incidentIds.isEmpty()) {
             return notes;
         }
@@ -45,7 +45,7 @@ public class IncidentNoteStore {
                 while (rs.next()) {
                     Date newDate = rs.getDate(3);
                     Timestamp expires = rs.getTimestamp(8);
-                    notes.put(rs.getObject(1, UUID.class), new IncidentNotes.Note(IncidentReason.valueOf(rs.getString(2)),
+                    notes.put(rs.getObject(1, UUID.class), new IncidentNoteService.Note(IncidentReason.valueOf(rs.getString(2)),
                             newDate == null ? null : newDate.toLocalDate(), rs.getString(4), rs.getString(5),
                             rs.getBigDecimal(6), rs.getString(7), expires == null ? null : expires.toInstant(),
                             rs.getInt(9)));
@@ -56,8 +56,8 @@ public class IncidentNoteStore {
     }
 
     /** The issued thank-you (loyalty) coupon of each of these orders that has one. */
-    public Map<String, IncidentNotes.Note> loyaltyCoupons(Collection<String> orderIds) throws SQLException {
-        Map<String, IncidentNotes.Note> notes = new HashMap<>();
+    public Map<String, IncidentNoteService.Note> loyaltyCoupons(Collection<String> orderIds) throws SQLException {
+        Map<String, IncidentNoteService.Note> notes = new HashMap<>();
         if (orderIds.isEmpty()) {
             return notes;
         }
@@ -68,7 +68,7 @@ public class IncidentNoteStore {
             s.setArray(1, c.createArrayOf("text", orderIds.toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    notes.put(rs.getString(1), new IncidentNotes.Note(null, null, rs.getString(2), rs.getString(3),
+                    notes.put(rs.getString(1), new IncidentNoteService.Note(null, null, rs.getString(2), rs.getString(3),
                             rs.getBigDecimal(4), rs.getString(5), rs.getTimestamp(6).toInstant(), 0));
                 }
             }

@@ -27,7 +27,7 @@ public final class MessageModels {
      * What an apology says about its incident: the reason in plain words, the new date (notices
      * before delivery only), whether it updates an earlier notice, and the coupon when there is one.
      */
-    public static MessageModel.Amends amends(IncidentNotes.Note note, Milestone milestone, int revision,
+    public static MessageModel.Amends amends(IncidentNoteService.Note note, Milestone milestone, int revision,
                                              Locale locale, ZoneId zone) {
         boolean coupon = note.couponCode() != null;
         return new MessageModel.Amends(
@@ -42,7 +42,7 @@ public final class MessageModels {
     }
 
     /** A thank-you coupon, as the rating request tells it: only the coupon. */
-    public static MessageModel.Amends thankYou(IncidentNotes.Note coupon, Locale locale, ZoneId zone) {
+    public static MessageModel.Amends thankYou(IncidentNoteService.Note coupon, Locale locale, ZoneId zone) {
         return new MessageModel.Amends(null, null, false, coupon.couponCode(),
                 IncidentWording.couponValue(coupon.couponKind(), coupon.couponValue(), coupon.couponCurrency(), locale),
                 LocalizedText.date(coupon.couponExpiresAt().atZone(zone).toLocalDate(), locale));

@@ -1,6 +1,6 @@
 package dev.ordertracking.notification;
 
-import dev.ordertracking.platform.TrackingConfig;
+import dev.ordertracking.platform.TrackingSettings;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
 import io.quarkus.runtime.StartupEvent;
@@ -35,7 +35,7 @@ public class MessageRenderer {
     private final Engine engine;
     private final String defaultLocale;
 
-    MessageRenderer(Engine engine, TrackingConfig config) {
+    MessageRenderer(Engine engine, TrackingSettings config) {
         this.engine = engine;
         this.defaultLocale = config.defaults().locale();
     }

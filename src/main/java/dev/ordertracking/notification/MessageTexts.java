@@ -2,7 +2,7 @@ package dev.ordertracking.notification;
 
 import dev.ordertracking.journey.Journey;
 import dev.ordertracking.notification.email.UnsubscribeLinks;
-import dev.ordertracking.platform.TrackingConfig;
+import dev.ordertracking.platform.TrackingSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -17,10 +17,10 @@ public class MessageTexts {
 
     private final MessageRenderer renderer;
     private final UnsubscribeLinks unsubscribeLinks;
-    private final TrackingConfig config;
+    private final TrackingSettings config;
     private final NotificationSettings settings;
 
-    public MessageTexts(MessageRenderer renderer, UnsubscribeLinks unsubscribeLinks, TrackingConfig config,
+    public MessageTexts(MessageRenderer renderer, UnsubscribeLinks unsubscribeLinks, TrackingSettings config,
                         NotificationSettings settings) {
         this.renderer = renderer;
         this.unsubscribeLinks = unsubscribeLinks;
@@ -32,11 +32,11 @@ public class MessageTexts {
         ZoneId zone = ZoneId.of(n.timeZone());
         Locale locale = LocalizedText.resolve(n.locale(), config.defaults().locale());
         String token = batch.trackingToken(n.orderId());
-        IncidentNotes.Note note = batch.incident(n);
+        IncidentNoteService.Note note = batch.incident(n);
         MessageModel.Amends amends = note == null ? null
                 : MessageModels.amends(note, n.milestone(), n.incidentRevision() == null ? 1 : n.incidentRevision(),
                 locale, zone);
-        IncidentNotes.Note thankYou = batch.thankYou(n.orderId());
+        IncidentNoteService.Note thankYou = batch.thankYou(n.orderId());
         if (amends == null && n.milestone() == Milestone.FEEDBACK_REQUEST && thankYou != null) {
             amends = MessageModels.thankYou(thankYou, locale, zone);
         }

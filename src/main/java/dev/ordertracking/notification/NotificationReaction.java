@@ -12,9 +12,9 @@ import java.util.List;
 @ApplicationScoped
 public class NotificationReaction implements JourneyReaction {
 
-    private final NotificationPlanning planning;
+    private final NotificationPlanningService planning;
 
-    public NotificationReaction(NotificationPlanning planning) {
+    public NotificationReaction(NotificationPlanningService planning) {
         this.planning = planning;
     }
 

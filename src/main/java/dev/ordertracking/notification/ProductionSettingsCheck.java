@@ -2,7 +2,7 @@ package dev.ordertracking.notification;
 
 import dev.ordertracking.notification.email.LinkSettings;
 import dev.ordertracking.notification.email.UnsubscribeLinks;
-import dev.ordertracking.platform.TrackingConfig;
+import dev.ordertracking.platform.TrackingSettings;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.annotation.Priority;
@@ -32,10 +32,10 @@ public class ProductionSettingsCheck {
     private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "0.0.0.0", "[::1]", "::1",
             "[::]", "::");
 
-    private final TrackingConfig tracking;
+    private final TrackingSettings tracking;
     private final LinkSettings links;
 
-    public ProductionSettingsCheck(TrackingConfig tracking, LinkSettings links) {
+    public ProductionSettingsCheck(TrackingSettings tracking, LinkSettings links) {
         this.tracking = tracking;
         this.links = links;
     }

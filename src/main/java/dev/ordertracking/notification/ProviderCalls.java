@@ -3,7 +3,7 @@ package dev.ordertracking.notification;
 import dev.ordertracking.notification.email.EmailRequest;
 import dev.ordertracking.notification.email.EmailResult;
 import dev.ordertracking.notification.email.EmailSender;
-import dev.ordertracking.notification.sms.SmsOptOuts;
+import dev.ordertracking.notification.sms.SmsOptOutService;
 import dev.ordertracking.notification.sms.SmsRequest;
 import dev.ordertracking.notification.sms.SmsResult;
 import dev.ordertracking.notification.sms.SmsSender;
@@ -28,7 +28,7 @@ public class ProviderCalls {
 
     private final SmsSender sms;
     private final EmailSender email;
-    private final SmsOptOuts optOuts;
+    private final SmsOptOutService optOuts;
     private final ProviderTrouble trouble;
     private final DispatchOutcomes outcomes;
     private final NotificationSettings.Dispatch settings;
@@ -36,7 +36,7 @@ public class ProviderCalls {
     private final RateLimiter smsRate;
     private final Retries retries;
 
-    public ProviderCalls(SmsSender sms, EmailSender email, SmsOptOuts optOuts, ProviderTrouble trouble,
+    public ProviderCalls(SmsSender sms, EmailSender email, SmsOptOutService optOuts, ProviderTrouble trouble,
                          DispatchOutcomes outcomes, NotificationSettings settings, Clock clock) {
         this.sms = sms;
         this.email = email;

@@ -2,7 +2,7 @@ package dev.ordertracking.notification;
 
 import dev.ordertracking.journey.Journey;
 import dev.ordertracking.journey.StoredJourneys;
-import dev.ordertracking.notification.sms.SmsOptOuts;
+import dev.ordertracking.notification.sms.SmsOptOutService;
 import dev.ordertracking.notification.sms.SmsSender;
 import dev.ordertracking.notification.sms.TwilioSignatures;
 import jakarta.transaction.Transactional;
@@ -51,7 +51,7 @@ public class TwilioStatusWebhook {
     private final TwilioSignatures signatures;
     private final NotificationStore ledger;
     private final NotificationMetrics metrics;
-    private final SmsOptOuts optOuts;
+    private final SmsOptOutService optOuts;
     private final StoredJourneys journeys;
     private final Fallbacks fallbacks;
     private final NotificationSignal signal;
@@ -59,7 +59,7 @@ public class TwilioStatusWebhook {
     private final Clock clock;
 
     public TwilioStatusWebhook(TwilioSignatures signatures, NotificationStore ledger, NotificationMetrics metrics,
-                               SmsOptOuts optOuts, StoredJourneys journeys, Fallbacks fallbacks,
+                               SmsOptOutService optOuts, StoredJourneys journeys, Fallbacks fallbacks,
                                NotificationSignal signal, NotificationSettings settings, Clock clock) {
         this.signatures = signatures;
         this.ledger = ledger;

@@ -1,6 +1,6 @@
 package dev.ordertracking.outbox;
 
-import dev.ordertracking.platform.TrackingConfig;
+import dev.ordertracking.platform.TrackingSettings;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -26,7 +26,7 @@ public class OutboxHealthCheck implements HealthCheck {
     private final Clock clock;
     private final Duration maxAge;
 
-    public OutboxHealthCheck(OutboxStore store, OutboxRelay relay, Clock clock, TrackingConfig config,
+    public OutboxHealthCheck(OutboxStore store, OutboxRelay relay, Clock clock, TrackingSettings config,
                              MeterRegistry registry) {
         this.store = store;
         this.relay = relay;

@@ -1,7 +1,7 @@
 package dev.ordertracking.outbox;
 
 import dev.ordertracking.platform.TraceContexts;
-import dev.ordertracking.platform.TrackingConfig;
+import dev.ordertracking.platform.TrackingSettings;
 import dev.ordertracking.platform.WorkerLoop;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -43,7 +43,7 @@ public class OutboxRelay {
 
     private final OutboxStore store;
     private final OutboxSignal signal;
-    private final TrackingConfig config;
+    private final TrackingSettings config;
     private final Clock clock;
     private final Map<String, Object> kafkaConfig;
     private final Tracer tracer;
@@ -52,7 +52,7 @@ public class OutboxRelay {
     private WorkerLoop worker;
     private KafkaProducer<String, byte[]> producer;
 
-    public OutboxRelay(OutboxStore store, OutboxSignal signal, TrackingConfig config,
+    public OutboxRelay(OutboxStore store, OutboxSignal signal, TrackingSettings config,
                        Clock clock, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
                        Tracer tracer) {
         this.tracer = tracer;

@@ -5,7 +5,7 @@ import dev.ordertracking.journey.Journey;
 import dev.ordertracking.journey.JourneyChange;
 import dev.ordertracking.outbox.CloudEventMessages;
 import dev.ordertracking.outbox.OutboxMessage;
-import dev.ordertracking.platform.TrackingConfig;
+import dev.ordertracking.platform.TrackingSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -22,9 +22,9 @@ public class OrderTrackingEvents {
     public static final String ORDER_DELAY_DETECTED = "order.delay_detected";
 
     private final CloudEventMessages events;
-    private final TrackingConfig config;
+    private final TrackingSettings config;
 
-    public OrderTrackingEvents(CloudEventMessages events, TrackingConfig config) {
+    public OrderTrackingEvents(CloudEventMessages events, TrackingSettings config) {
         this.events = events;
         this.config = config;
     }

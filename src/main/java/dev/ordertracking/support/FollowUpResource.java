@@ -1,7 +1,7 @@
 package dev.ordertracking.support;
 
 import dev.ordertracking.platform.ProblemException;
-import dev.ordertracking.support.FollowUps.FollowUpView;
+import dev.ordertracking.support.FollowUpService.FollowUpView;
 import dev.ordertracking.support.OrderViews.Page;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -31,10 +31,10 @@ public class FollowUpResource {
     public record Closing(@Size(max = 2000) String note) {
     }
 
-    private final FollowUps followUps;
+    private final FollowUpService followUps;
     private final Clock clock;
 
-    public FollowUpResource(FollowUps followUps, Clock clock) {
+    public FollowUpResource(FollowUpService followUps, Clock clock) {
         this.followUps = followUps;
         this.clock = clock;
     }

@@ -1,7 +1,7 @@
 package dev.ordertracking.support;
 
-import dev.ordertracking.support.FollowUps.FeedbackView;
-import dev.ordertracking.support.FollowUps.FollowUpView;
+import dev.ordertracking.support.FollowUpService.FeedbackView;
+import dev.ordertracking.support.FollowUpService.FollowUpView;
 import dev.ordertracking.support.OrderViews.Page;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;

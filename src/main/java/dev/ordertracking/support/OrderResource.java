@@ -43,13 +43,13 @@ public class OrderResource {
 
     private final OrderQueries queries;
     private final NotificationViewStore notifications;
-    private final NotificationResends resends;
+    private final ResendService resends;
     private final NotificationSignal dispatcher;
-    private final IncidentActions incidentActions;
-    private final SupportNotes notes;
+    private final IncidentActionService incidentActions;
+    private final SupportNoteService notes;
 
-    public OrderResource(OrderQueries queries, NotificationViewStore notifications, NotificationResends resends,
-                         NotificationSignal dispatcher, IncidentActions incidentActions, SupportNotes notes) {
+    public OrderResource(OrderQueries queries, NotificationViewStore notifications, ResendService resends,
+                         NotificationSignal dispatcher, IncidentActionService incidentActions, SupportNoteService notes) {
         this.incidentActions = incidentActions;
         this.notes = notes;
         this.queries = queries;
@@ -89,8 +89,8 @@ public class OrderResource {
     @Operation(summary = "One customer message of an order, with its status history")
     public NotificationView notification(@PathParam("orderId") String orderId,
                                          @PathParam("notificationId") String notificationId) {
-        return notifications.find(orderId, NotificationResends.notificationId(orderId, notificationId))
-                .orElseThrow(() -> NotificationResends.noSuchNotification(orderId, notificationId));
+        return notifications.find(orderId, ResendService.notificationId(orderId, notificationId))
+                .orElseThrow(() -> ResendService.noSuchNotification(orderId, notificationId));
     }
 
     @POST
@@ -120,8 +120,8 @@ public class OrderResource {
             description = "201 with the new incident; 200 with the open incident of the same type when there is "
                     + "one (the note is added to it). The customer is not messaged: ask for the apology.")
     public Response reportIncident(@PathParam("orderId") String orderId,
-                                   @NotNull @Valid IncidentActions.NewIncident body, @Context UriInfo uri) {
-        IncidentActions.Reported reported = incidentActions.report(orderId, body);
+                                   @NotNull @Valid IncidentActionService.NewIncident body, @Context UriInfo uri) {
+        IncidentActionService.Reported reported = incidentActions.report(orderId, body);
         return (reported.created() ? Response.status(Response.Status.CREATED) : Response.ok())
                 .entity(reported.incident())
                 .location(uri.getBaseUriBuilder().path("api/orders/{orderId}/incidents/{id}")
@@ -143,7 +143,7 @@ public class OrderResource {
     @Operation(summary = "Close an incident (support has dealt with it)")
     public IncidentViews.IncidentView closeIncident(@PathParam("orderId") String orderId,
                                                     @PathParam("incidentId") String incidentId,
-                                                    @Valid IncidentActions.Closing body) {
+                                                    @Valid IncidentActionService.Closing body) {
         return incidentActions.close(orderId, incidentId, body);
     }
 
@@ -153,7 +153,7 @@ public class OrderResource {
     @Operation(summary = "Apologise for an incident, once: the message it calls for and the coupon per policy",
             description = "202 with the incident; 409 when the customer was already told about it, when the order "
                     + "was cancelled, or (without incidentId) when no open incident is waiting for an apology.")
-    public Response apologise(@PathParam("orderId") String orderId, @Valid IncidentActions.ApologyRequest body) {
+    public Response apologise(@PathParam("orderId") String orderId, @Valid IncidentActionService.ApologyRequest body) {
         return Response.accepted(incidentActions.apologise(orderId, body)).build();
     }
 
@@ -162,7 +162,7 @@ public class OrderResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Write a note on an order (author: the caller); notes are kept, never edited")
     @APIResponse(responseCode = "201", description = "The note as stored")
-    public Response addNote(@PathParam("orderId") String orderId, @NotNull @Valid SupportNotes.NewNote body,
+    public Response addNote(@PathParam("orderId") String orderId, @NotNull @Valid SupportNoteService.NewNote body,
                             @Context SecurityContext security) {
         return Response.status(Response.Status.CREATED)
                 .entity(notes.add(orderId, security.getUserPrincipal().getName(), body.text())).build();

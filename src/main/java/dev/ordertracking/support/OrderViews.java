@@ -22,8 +22,8 @@ public final class OrderViews {
                             List<ShipmentView> shipments, JsonNode anomalies, List<TimelineEntry> timeline,
                             TimelinePage timelinePage, String trackingToken, List<NotificationView> notifications,
                             List<IncidentViews.IncidentView> incidents, List<IncidentViews.CouponView> coupons,
-                            FollowUps.FeedbackView feedback, List<FollowUps.FollowUpView> followUps,
-                            List<SupportNotes.NoteView> notes) {
+                            FollowUpService.FeedbackView feedback, List<FollowUpService.FollowUpView> followUps,
+                            List<SupportNoteService.NoteView> notes) {
 
         /** The event to ask for the timeline's older entries before, or null when none are older. */
         public String olderTimeline() {

@@ -1,6 +1,6 @@
 package dev.ordertracking.support;
 
-import dev.ordertracking.support.SupportNotes.NoteView;
+import dev.ordertracking.support.SupportNoteService.NoteView;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 

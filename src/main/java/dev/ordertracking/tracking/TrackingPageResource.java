@@ -3,7 +3,7 @@ package dev.ordertracking.tracking;
 import dev.ordertracking.notification.LocalizedText;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
-import dev.ordertracking.feedback.FeedbackDesk;
+import dev.ordertracking.feedback.FeedbackService;
 import dev.ordertracking.platform.ProblemException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -36,12 +36,12 @@ public class TrackingPageResource {
             + "img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     private final TrackingPages pages;
-    private final FeedbackDesk feedback;
+    private final FeedbackService feedback;
     private final Clock clock;
     private final Template tracking;
     private final Template notFound;
 
-    public TrackingPageResource(TrackingPages pages, FeedbackDesk feedback, Clock clock,
+    public TrackingPageResource(TrackingPages pages, FeedbackService feedback, Clock clock,
                                 @Location("pages/tracking.html") Template tracking,
                                 @Location("pages/not-found.html") Template notFound) {
         this.pages = pages;
@@ -90,11 +90,11 @@ public class TrackingPageResource {
         if (text != null && text.length() > 2000) {
             throw ProblemException.badRequest("comment must be at most 2,000 characters");
         }
-        FeedbackDesk.Outcome outcome = feedback.give(orderId.get(), stars, text, clock.instant());
-        if (outcome == FeedbackDesk.Outcome.NOT_DELIVERED) {
+        FeedbackService.Outcome outcome = feedback.give(orderId.get(), stars, text, clock.instant());
+        if (outcome == FeedbackService.Outcome.NOT_DELIVERED) {
             throw new ProblemException(Response.Status.CONFLICT, "the order has not been delivered yet");
         }
-        if (outcome == FeedbackDesk.Outcome.ALREADY_GIVEN) {
+        if (outcome == FeedbackService.Outcome.ALREADY_GIVEN) {
             throw new ProblemException(Response.Status.CONFLICT, "this order has been rated already");
         }
         String back = "/t/" + token + (lang == null || lang.isBlank() ? "" : "?lang=" + URLEncoder.encode(lang,

@@ -1,11 +1,11 @@
 package dev.ordertracking.tracking;
 
 import dev.ordertracking.journey.IncidentReason;
-import dev.ordertracking.feedback.FeedbackDesk;
+import dev.ordertracking.feedback.FeedbackService;
 import dev.ordertracking.notification.email.UnsubscribeLinks;
 import dev.ordertracking.notification.IncidentWording;
 import dev.ordertracking.notification.LocalizedText;
-import dev.ordertracking.platform.TrackingConfig;
+import dev.ordertracking.platform.TrackingSettings;
 import dev.ordertracking.support.IncidentViews.CouponView;
 import dev.ordertracking.support.IncidentViews.IncidentView;
 import dev.ordertracking.support.OrderQueries;
@@ -43,13 +43,13 @@ public class TrackingPages {
     static final int TIMELINE_PAGE = 20;
 
     private final OrderQueries orders;
-    private final FeedbackDesk feedback;
+    private final FeedbackService feedback;
     private final UnsubscribeLinks links;
     private final Clock clock;
     private final String defaultLocale;
 
-    public TrackingPages(OrderQueries orders, FeedbackDesk feedback, UnsubscribeLinks links, Clock clock,
-                         TrackingConfig config) {
+    public TrackingPages(OrderQueries orders, FeedbackService feedback, UnsubscribeLinks links, Clock clock,
+                         TrackingSettings config) {
         this.links = links;
         this.orders = orders;
         this.feedback = feedback;
@@ -111,7 +111,7 @@ public class TrackingPages {
                 .toList();
         Integer rating;
         try {
-            rating = feedback.of(o.orderId()).map(FeedbackDesk.Given::rating).orElse(null);
+            rating = feedback.of(o.orderId()).map(FeedbackService.Given::rating).orElse(null);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("reading the order's rating failed", e);
         }

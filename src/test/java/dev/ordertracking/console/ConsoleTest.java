@@ -279,7 +279,7 @@ class ConsoleTest extends DaytimeFlow {
         return rows("""
                 select reason, count(*) from incident where order_id = any(?) and opened_at >= ? and opened_at < ?
                 group by reason order by 2 desc, 1""", orders, day).stream()
-                .map(r -> List.of(Dashboard.words(r.get(0)), r.get(1))).toList();
+                .map(r -> List.of(DashboardService.words(r.get(0)), r.get(1))).toList();
     }
 
     /** These orders' messages created that day, by channel: queued, sent, delivered, failed. */

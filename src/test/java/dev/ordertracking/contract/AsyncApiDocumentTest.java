@@ -3,7 +3,7 @@ package dev.ordertracking.contract;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.ordertracking.ingest.DeadLetters;
+import dev.ordertracking.ingest.DeadLetterService;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -74,8 +74,8 @@ class AsyncApiDocumentTest {
         });
         List<String> required = new ArrayList<>();
         doc.at("/components/schemas/deadLetterHeaders/required").forEach(n -> required.add(n.asText()));
-        assertEquals(List.of(DeadLetters.REASON, DeadLetters.SOURCE_TOPIC, DeadLetters.SOURCE_PARTITION,
-                DeadLetters.SOURCE_OFFSET, DeadLetters.DEAD_LETTERED_AT), required);
+        assertEquals(List.of(DeadLetterService.REASON, DeadLetterService.SOURCE_TOPIC, DeadLetterService.SOURCE_PARTITION,
+                DeadLetterService.SOURCE_OFFSET, DeadLetterService.DEAD_LETTERED_AT), required);
         assertEquals("#/components/schemas/deadLetterHeaders",
                 doc.at("/components/messages/deadLetter/headers/$ref").asText());
     }

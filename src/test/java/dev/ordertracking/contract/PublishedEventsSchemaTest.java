@@ -10,7 +10,7 @@ import dev.ordertracking.compensation.CouponEvents;
 import dev.ordertracking.compensation.CouponKind;
 import dev.ordertracking.outbox.CloudEventMessages;
 import dev.ordertracking.outbox.OutboxMessage;
-import dev.ordertracking.platform.TrackingConfig;
+import dev.ordertracking.platform.TrackingSettings;
 import dev.ordertracking.publishing.OrderTrackingEvents;
 import org.junit.jupiter.api.Test;
 
@@ -161,17 +161,17 @@ class PublishedEventsSchemaTest {
     }
 
     /** A configuration whose topics answer only {@code topicMethod}, the one the class under test reads. */
-    private static TrackingConfig config(String topicMethod, String topic) {
-        TrackingConfig.Topics topics = (TrackingConfig.Topics) Proxy.newProxyInstance(
-                TrackingConfig.class.getClassLoader(), new Class<?>[]{TrackingConfig.Topics.class},
+    private static TrackingSettings config(String topicMethod, String topic) {
+        TrackingSettings.Topics topics = (TrackingSettings.Topics) Proxy.newProxyInstance(
+                TrackingSettings.class.getClassLoader(), new Class<?>[]{TrackingSettings.Topics.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals(topicMethod)) {
                         return topic;
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
-        return (TrackingConfig) Proxy.newProxyInstance(TrackingConfig.class.getClassLoader(),
-                new Class<?>[]{TrackingConfig.class}, (proxy, method, args) -> {
+        return (TrackingSettings) Proxy.newProxyInstance(TrackingSettings.class.getClassLoader(),
+                new Class<?>[]{TrackingSettings.class}, (proxy, method, args) -> {
                     if (method.getName().equals("topics")) {
                         return topics;
                     }

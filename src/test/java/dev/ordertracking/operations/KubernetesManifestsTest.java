@@ -3,7 +3,7 @@ package dev.ordertracking.operations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.ordertracking.platform.TrackingConfig;
+import dev.ordertracking.platform.TrackingSettings;
 import dev.ordertracking.testing.Required;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -44,7 +44,7 @@ class KubernetesManifestsTest {
     private static final Set<String> CONTAINER_ONLY = Set.of("JAVA_OPTS_APPEND");
 
     @Inject
-    TrackingConfig config;
+    TrackingSettings config;
 
     /** The production ports: application.properties' own values (tests run on random ones). */
     private final int httpPort = Integer.parseInt(productionSetting("quarkus.http.port", "8080"));
@@ -215,7 +215,7 @@ class KubernetesManifestsTest {
         List<JsonNode> docs = base();
         Map<String, JsonNode> topics = ofKind(docs, "KafkaTopic").stream()
                 .collect(Collectors.toMap(t -> t.at("/metadata/name").asText(), t -> t));
-        TrackingConfig.Topics t = config.topics();
+        TrackingSettings.Topics t = config.topics();
         Set<String> expected = Set.of(t.orders(), t.shipments(), t.orders() + t.dlqSuffix(),
                 t.shipments() + t.dlqSuffix(), t.orderTracking(), t.customerCompensation());
         assertEquals(expected, topics.keySet());

@@ -1,7 +1,7 @@
 package dev.ordertracking.replay;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ordertracking.ingest.DeadLetters;
+import dev.ordertracking.ingest.DeadLetterService;
 import dev.ordertracking.testing.ContractEvents;
 import dev.ordertracking.testing.LocalKafka;
 import io.agroal.api.AgroalDataSource;
@@ -47,8 +47,8 @@ class DeadLetterReplayTest {
         ObjectNode placed = ContractEvents.placed(orderId, Instant.now().minus(Duration.ofDays(400)),
                 LocalDate.now().minusDays(395));
         LocalKafka.send("orders.v1.dlq", orderId, placed.toString().getBytes(StandardCharsets.UTF_8), List.of(
-                LocalKafka.header(DeadLetters.REASON, reason), LocalKafka.header(DeadLetters.SOURCE_TOPIC, "orders.v1"),
-                LocalKafka.header(DeadLetters.SOURCE_PARTITION, "0"), LocalKafka.header(DeadLetters.SOURCE_OFFSET, "0")));
+                LocalKafka.header(DeadLetterService.REASON, reason), LocalKafka.header(DeadLetterService.SOURCE_TOPIC, "orders.v1"),
+                LocalKafka.header(DeadLetterService.SOURCE_PARTITION, "0"), LocalKafka.header(DeadLetterService.SOURCE_OFFSET, "0")));
         // And one the service dead-letters now.
         String badKey = ContractEvents.uniqueOrderId("DLQ-BAD");
         LocalKafka.send("orders.v1", badKey, "{\"specversion\":\"1.0\",".getBytes(StandardCharsets.UTF_8), List.of());

@@ -1,6 +1,6 @@
 package dev.ordertracking.notification.email;
 
-import dev.ordertracking.platform.TrackingConfig;
+import dev.ordertracking.platform.TrackingSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -81,7 +81,7 @@ public class UnsubscribeLinks {
     private final Clock clock;
 
     @Inject
-    public UnsubscribeLinks(TrackingConfig tracking, LinkSettings settings, Clock clock) {
+    public UnsubscribeLinks(TrackingSettings tracking, LinkSettings settings, Clock clock) {
         this(tracking.publicBaseUrl(), settings.linkSigningKey(), settings.links(), clock);
     }
 

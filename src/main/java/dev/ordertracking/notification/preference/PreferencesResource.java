@@ -2,7 +2,7 @@ package dev.ordertracking.notification.preference;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.ordertracking.journey.JourneyStore;
-import dev.ordertracking.notification.sms.SmsOptOuts;
+import dev.ordertracking.notification.sms.SmsOptOutService;
 import dev.ordertracking.platform.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
@@ -56,11 +56,11 @@ public class PreferencesResource {
     }
 
     private final PreferenceStore preferences;
-    private final SmsOptOuts optOuts;
+    private final SmsOptOutService optOuts;
     private final Clock clock;
     private final JourneyStore journeys;
 
-    public PreferencesResource(PreferenceStore preferences, SmsOptOuts optOuts, Clock clock, JourneyStore journeys) {
+    public PreferencesResource(PreferenceStore preferences, SmsOptOutService optOuts, Clock clock, JourneyStore journeys) {
         this.preferences = preferences;
         this.optOuts = optOuts;
         this.clock = clock;
@@ -89,7 +89,7 @@ public class PreferencesResource {
         if (preferences.find(customerId).isEmpty()) {
             requireKnown(customerId);
         }
-        Optional<SmsOptOuts.OptOut> optOut = optOuts.ofCustomer(customerId);
+        Optional<SmsOptOutService.OptOut> optOut = optOuts.ofCustomer(customerId);
         if (body.sms().enabled() && optOut.isPresent()) {
             throw new ProblemException(Response.Status.CONFLICT, "customer " + customerId + " texted "
                     + optOut.get().by() + " on " + optOut.get().at() + ": SMS stays off until they text START; "
@@ -108,7 +108,7 @@ public class PreferencesResource {
     }
 
     private static PreferencesView view(String customerId, boolean sms, boolean email, Instant updatedAt,
-                                        Optional<SmsOptOuts.OptOut> optOut) {
+                                        Optional<SmsOptOutService.OptOut> optOut) {
         SmsPreferenceView smsView = optOut.map(o -> new SmsPreferenceView(false, o.by(), o.at()))
                 .orElseGet(() -> new SmsPreferenceView(sms, null, null));
         return new PreferencesView(customerId, smsView, new ChannelPreference(email), updatedAt);

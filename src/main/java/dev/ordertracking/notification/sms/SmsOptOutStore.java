@@ -44,7 +44,7 @@ public class SmsOptOutStore {
         }
     }
 
-    public Optional<SmsOptOuts.OptOut> find(String phone) throws SQLException {
+    public Optional<SmsOptOutService.OptOut> find(String phone) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
                 "select phone, opted_out_at, source from sms_opt_out where phone = ?")) {
             s.setString(1, phone);
@@ -53,7 +53,7 @@ public class SmsOptOutStore {
     }
 
     /** The latest opt-out of any number on the customer's orders. */
-    public Optional<SmsOptOuts.OptOut> latestOfCustomer(String customerId) throws SQLException {
+    public Optional<SmsOptOutService.OptOut> latestOfCustomer(String customerId) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
                 select phone, opted_out_at, source from sms_opt_out
                 where phone in (select customer_phone from order_journey where customer_id = ?)
@@ -63,9 +63,9 @@ public class SmsOptOutStore {
         }
     }
 
-    private static Optional<SmsOptOuts.OptOut> first(PreparedStatement s) throws SQLException {
+    private static Optional<SmsOptOutService.OptOut> first(PreparedStatement s) throws SQLException {
         try (ResultSet rs = s.executeQuery()) {
-            return rs.next() ? Optional.of(new SmsOptOuts.OptOut(rs.getString(1), SqlValues.instant(rs, 2),
+            return rs.next() ? Optional.of(new SmsOptOutService.OptOut(rs.getString(1), SqlValues.instant(rs, 2),
                     rs.getString(3))) : Optional.empty();
         }
     }

@@ -34,10 +34,10 @@ public class TwilioInboundWebhook {
     private static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
 
     private final TwilioSignatures signatures;
-    private final SmsOptOuts optOuts;
+    private final SmsOptOutService optOuts;
     private final Clock clock;
 
-    public TwilioInboundWebhook(TwilioSignatures signatures, SmsOptOuts optOuts, Clock clock) {
+    public TwilioInboundWebhook(TwilioSignatures signatures, SmsOptOutService optOuts, Clock clock) {
         this.signatures = signatures;
         this.optOuts = optOuts;
         this.clock = clock;

@@ -1,6 +1,6 @@
 package dev.ordertracking.delay.flow;
 
-import dev.ordertracking.delay.CarrierDelays;
+import dev.ordertracking.delay.CarrierDelayService;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -22,7 +22,7 @@ class CarrierHistoryTest {
     AgroalDataSource db;
 
     @Inject
-    CarrierDelays carrierDelays;
+    CarrierDelayService carrierDelays;
 
     @Test
     void theMedianOfLateDeliveriesCountsOnceThereAreEnough() throws Exception {

@@ -13,7 +13,7 @@ import java.util.UUID;
 
 /** What a message about an incident says, read when it is rendered: the reason, the new date, the coupon. */
 @ApplicationScoped
-public class IncidentNotes {
+public class IncidentNoteService {
 
     /** An incident as a message tells it; the coupon fields are null when it has no issued coupon. */
     /** @param revision the incident's latest notice: a message of an earlier one is superseded */
@@ -23,7 +23,7 @@ public class IncidentNotes {
 
     private final IncidentNoteStore store;
 
-    public IncidentNotes(IncidentNoteStore store) {
+    public IncidentNoteService(IncidentNoteStore store) {
         this.store = store;
     }
 

@@ -2,7 +2,7 @@ package dev.ordertracking.ingest;
 
 import dev.ordertracking.outbox.Outbox;
 import dev.ordertracking.outbox.OutboxMessage;
-import dev.ordertracking.platform.TrackingConfig;
+import dev.ordertracking.platform.TrackingSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
@@ -19,7 +19,7 @@ import java.util.List;
  * as bytes, in the {@code dlq-original-key} header. The value and header values are kept as bytes.
  */
 @ApplicationScoped
-public class DeadLetters {
+public class DeadLetterService {
 
     public static final String REASON = "dlq-reason";
     public static final String SOURCE_TOPIC = "dlq-source-topic";
@@ -42,9 +42,9 @@ public class DeadLetters {
 
     private final DeadLetterStore store;
     private final Outbox outbox;
-    private final TrackingConfig config;
+    private final TrackingSettings config;
 
-    public DeadLetters(DeadLetterStore store, Outbox outbox, TrackingConfig config) {
+    public DeadLetterService(DeadLetterStore store, Outbox outbox, TrackingSettings config) {
         this.store = store;
         this.outbox = outbox;
         this.config = config;

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * number, whichever the text can be.
  */
 @ApplicationScoped
-public class ConsoleSearch {
+public class ConsoleSearchService {
 
     static final int LIMIT = 50;
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ().-]{5,}");
@@ -28,7 +28,7 @@ public class ConsoleSearch {
 
     private final OrderQueries queries;
 
-    public ConsoleSearch(OrderQueries queries) {
+    public ConsoleSearchService(OrderQueries queries) {
         this.queries = queries;
     }
 

@@ -17,7 +17,7 @@ import java.util.function.Function;
 
 /** The console's dashboard: a few headline numbers and five charts over a range of days (UTC). */
 @ApplicationScoped
-public class Dashboard {
+public class DashboardService {
 
     /** Widths of the order-to-delivery histogram: one bar per day of hours, the last one open-ended. */
     static final int HOURS_PER_BUCKET = 24;
@@ -32,7 +32,7 @@ public class Dashboard {
 
     private final DashboardStore store;
 
-    public Dashboard(DashboardStore store) {
+    public DashboardService(DashboardStore store) {
         this.store = store;
     }
 

@@ -13,7 +13,7 @@ import java.util.Optional;
  * carriers with enough of them; recomputed every {@code tracking.delays.history.refresh}.
  */
 @ApplicationScoped
-public class CarrierDelays implements IncidentDesk.CarrierHistory {
+public class CarrierDelayService implements IncidentDesk.CarrierHistory {
 
     private final CarrierDelayStore store;
     private final DelaySettings.History settings;
@@ -21,7 +21,7 @@ public class CarrierDelays implements IncidentDesk.CarrierHistory {
     private volatile Map<String, Integer> medians = Map.of();
     private volatile Instant computedAt;
 
-    public CarrierDelays(CarrierDelayStore store, DelaySettings settings, Clock clock) {
+    public CarrierDelayService(CarrierDelayStore store, DelaySettings settings, Clock clock) {
         this.store = store;
         this.settings = settings.history();
         this.clock = clock;

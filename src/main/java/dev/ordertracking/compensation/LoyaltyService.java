@@ -22,9 +22,9 @@ import java.util.Map;
  * deliveries count for a reward; history never issues anything.
  */
 @ApplicationScoped
-public class LoyaltyRewards {
+public class LoyaltyService {
 
-    private static final Logger LOG = Logger.getLogger(LoyaltyRewards.class);
+    private static final Logger LOG = Logger.getLogger(LoyaltyService.class);
 
     private final LoyaltyStore store;
     private final CouponStore coupons;
@@ -32,7 +32,7 @@ public class LoyaltyRewards {
     private final CouponEvents events;
     private final Outbox outbox;
 
-    public LoyaltyRewards(LoyaltyStore store, CouponStore coupons, LoyaltySettings settings, CouponEvents events,
+    public LoyaltyService(LoyaltyStore store, CouponStore coupons, LoyaltySettings settings, CouponEvents events,
                           Outbox outbox) {
         this.store = store;
         this.coupons = coupons;

@@ -8,7 +8,7 @@ import java.time.ZoneId;
 
 /** The service's own settings, under {@code tracking.*}. */
 @ConfigMapping(prefix = "tracking")
-public interface TrackingConfig {
+public interface TrackingSettings {
 
     Ingest ingest();
 

@@ -23,7 +23,7 @@ import java.util.UUID;
  * again, so a resend never overrides an opt-out.
  */
 @ApplicationScoped
-public class NotificationResends {
+public class ResendService {
 
     /**
      * Dedup-key collisions tolerated before giving up; each one means another resend of the same
@@ -40,7 +40,7 @@ public class NotificationResends {
     private final NotificationSettings settings;
     private final Clock clock;
 
-    public NotificationResends(OrderViewStore orders, NotificationViewStore notifications, NotificationStore ledger,
+    public ResendService(OrderViewStore orders, NotificationViewStore notifications, NotificationStore ledger,
                                NotificationSettings settings, Clock clock) {
         this.orders = orders;
         this.notifications = notifications;

@@ -12,7 +12,7 @@ import java.util.UUID;
 
 /** Support's follow-ups (opened by a low rating) and the ratings customers gave. */
 @ApplicationScoped
-public class FollowUps {
+public class FollowUpService {
 
     /** A follow-up for support; {@code detail} carries the rating and comment. */
     public record FollowUpView(UUID id, String orderId, String reason, String detail, String status,
@@ -26,7 +26,7 @@ public class FollowUps {
     private final FollowUpViewStore views;
     private final FeedbackStore feedback;
 
-    public FollowUps(FollowUpViewStore views, FeedbackStore feedback) {
+    public FollowUpService(FollowUpViewStore views, FeedbackStore feedback) {
         this.views = views;
         this.feedback = feedback;
     }

@@ -14,7 +14,7 @@ import java.util.Set;
  * opens a follow-up for support in the same transaction.
  */
 @ApplicationScoped
-public class FeedbackDesk {
+public class FeedbackService {
 
     public static final int LOW_RATING = 2;
 
@@ -28,7 +28,7 @@ public class FeedbackDesk {
     private final FeedbackStore store;
     private final JourneyStore journeys;
 
-    public FeedbackDesk(FeedbackStore store, JourneyStore journeys) {
+    public FeedbackService(FeedbackStore store, JourneyStore journeys) {
         this.store = store;
         this.journeys = journeys;
     }

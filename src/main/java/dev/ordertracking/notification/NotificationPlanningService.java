@@ -19,14 +19,14 @@ import java.util.Map;
  * transaction, so a change and its messages commit together or not at all.
  */
 @ApplicationScoped
-public class NotificationPlanning {
+public class NotificationPlanningService {
 
     private final NotificationStore ledger;
     private final NotificationPlanner planner;
     private final AfterCommit afterCommit;
     private final NotificationSignal signal;
 
-    public NotificationPlanning(NotificationStore ledger, NotificationSettings settings,
+    public NotificationPlanningService(NotificationStore ledger, NotificationSettings settings,
                                 dev.ordertracking.feedback.FeedbackSettings feedback,
                                 AfterCommit afterCommit, NotificationSignal signal) {
         this.ledger = ledger;

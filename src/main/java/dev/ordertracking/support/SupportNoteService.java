@@ -11,7 +11,7 @@ import java.util.UUID;
 
 /** Notes support keeps on an order: who wrote what, when. Notes are never edited or deleted. */
 @ApplicationScoped
-public class SupportNotes {
+public class SupportNoteService {
 
     public static final int MAX_LENGTH = 2000;
 
@@ -24,7 +24,7 @@ public class SupportNotes {
     private final SupportNoteStore store;
     private final Clock clock;
 
-    public SupportNotes(SupportNoteStore store, Clock clock) {
+    public SupportNoteService(SupportNoteStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }

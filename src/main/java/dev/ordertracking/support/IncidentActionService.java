@@ -20,7 +20,7 @@ import java.util.UUID;
 
 /** What support does with an order's incidents, each in one transaction under the order's lock. */
 @ApplicationScoped
-public class IncidentActions {
+public class IncidentActionService {
 
     /** What support can report; the carrier's causes (delays, lost parcels) come from events and deadlines. */
     static final Set<IncidentCause> REPORTABLE = Set.of(IncidentCause.WRONG_ITEM, IncidentCause.DAMAGED,
@@ -45,7 +45,7 @@ public class IncidentActions {
     private final NotificationSignal dispatcher;
     private final Clock clock;
 
-    public IncidentActions(DelayHandling handling, IncidentViewStore incidents, NotificationSignal dispatcher,
+    public IncidentActionService(DelayHandling handling, IncidentViewStore incidents, NotificationSignal dispatcher,
                            Clock clock) {
         this.handling = handling;
         this.incidents = incidents;

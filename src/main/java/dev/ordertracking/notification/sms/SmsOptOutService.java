@@ -11,7 +11,7 @@ import java.util.Optional;
  * here, START takes it out. Changes join the caller's transaction; the rows are {@link SmsOptOutStore}'s.
  */
 @ApplicationScoped
-public class SmsOptOuts {
+public class SmsOptOutService {
 
     /**
      * A number's opt-out as recorded: when, and the keyword the customer texted ({@code sms:STOP}) or
@@ -27,7 +27,7 @@ public class SmsOptOuts {
 
     private final SmsOptOutStore store;
 
-    public SmsOptOuts(SmsOptOutStore store) {
+    public SmsOptOutService(SmsOptOutStore store) {
         this.store = store;
     }
 
