@@ -12,6 +12,8 @@ import java.util.Set;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -31,6 +33,13 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * </pre>
  *
  * A sub-package (notification.sms, notification.email, ...) counts as part of its feature.
+ *
+ * <p>A class's name ends in its role: {@code *Resource} or {@code *Webhook} (HTTP in), {@code *Consumer}
+ * (Kafka in), {@code *Handler} (the ingest transaction), {@code *Reaction} (a feature hearing of a journey
+ * change), {@code *Service} (a feature's use cases, called by the above), {@code *Store} (a table's SQL; the
+ * only classes that run SQL), {@code *HealthCheck}, {@code *Settings} (configuration). Pure rules have no
+ * suffix. The three background workers (NotificationDispatcher, DeadlineWatch, OutboxRelay) run on
+ * platform.WorkerLoop.
  */
 class ArchitectureTest {
 
@@ -109,6 +118,24 @@ class ArchitectureTest {
                 .or(oneOf(PURE_RULES))
                 .as("domain classes and pure rules");
         check(noClasses().that(domain).should().dependOnClassesThat().resideInAnyPackage(INFRASTRUCTURE));
+    }
+
+    @Test
+    void namesSayTheRole() {
+        check(classes().that().areAnnotatedWith("jakarta.ws.rs.Path").and().areTopLevelClasses()
+                .should().haveSimpleNameEndingWith("Resource").orShould().haveSimpleNameEndingWith("Webhook"));
+        check(classes().that().haveSimpleNameEndingWith("Resource").or().haveSimpleNameEndingWith("Webhook")
+                .should().beAnnotatedWith("jakarta.ws.rs.Path"));
+        check(methods().that().areAnnotatedWith("org.eclipse.microprofile.reactive.messaging.Incoming")
+                .should().beDeclaredInClassesThat().haveSimpleNameEndingWith("Consumer"));
+        check(classes().that().implement("dev.ordertracking.journey.JourneyReaction")
+                .should().haveSimpleNameEndingWith("Reaction"));
+        check(classes().that().haveSimpleNameEndingWith("Reaction").and().areNotInterfaces()
+                .should().implement("dev.ordertracking.journey.JourneyReaction"));
+        check(classes().that().implement("org.eclipse.microprofile.health.HealthCheck")
+                .should().haveSimpleNameEndingWith("HealthCheck"));
+        check(classes().that().areAnnotatedWith("io.smallrye.config.ConfigMapping")
+                .should().haveSimpleNameEndingWith("Settings"));
     }
 
     /** What running SQL takes: a connection, a statement, a data source, the entity manager, Panache. */
