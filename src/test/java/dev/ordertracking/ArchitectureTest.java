@@ -157,6 +157,35 @@ class ArchitectureTest {
                 .as("only stores run SQL"));
     }
 
+    @Test
+    void everyTableHasOneStoreThatWritesIt() throws java.io.IOException {
+        // Read from the sources: the SQL is in text blocks, which compiled classes keep only as constants.
+        java.util.Map<String, Set<String>> writers = new java.util.TreeMap<>();
+        java.util.regex.Pattern table = java.util.regex.Pattern.compile("(?i)create table (?:if not exists )?(\\w+)");
+        try (var migrations = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/db/migration"))) {
+            for (var migration : migrations.toList()) {
+                table.matcher(java.nio.file.Files.readString(migration)).results()
+                        .forEach(m -> writers.put(m.group(1).toLowerCase(), new java.util.TreeSet<>()));
+            }
+        }
+        try (var sources = java.nio.file.Files.walk(java.nio.file.Path.of("src/main/java"))) {
+            for (var source : sources.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String text = java.nio.file.Files.readString(source).toLowerCase();
+                for (String name : writers.keySet()) {
+                    if (java.util.regex.Pattern.compile("(insert\\s+into|update|delete\\s+from)\\s+" + name + "\\b")
+                            .matcher(text).find()) {
+                        writers.get(name).add(source.getFileName().toString().replace(".java", ""));
+                    }
+                }
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(writers.size() >= 15, "the tables were read: " + writers.keySet());
+        java.util.Map<String, Set<String>> wrong = new java.util.TreeMap<>(writers);
+        wrong.values().removeIf(w -> w.size() == 1 && w.iterator().next().endsWith("Store"));
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.Map.of(), wrong,
+                "tables written by no store, by more than one class, or by a class that is not a *Store");
+    }
+
     /** Helpers the stores share: reading and binding JDBC values. */
     private static final Set<String> SQL_HELPERS = Set.of("platform.SqlValues");
 
