@@ -138,6 +138,14 @@ class ArchitectureTest {
                 .should().haveSimpleNameEndingWith("Settings"));
     }
 
+    @Test
+    void servicesAndStoresKnowNothingOfHttp() {
+        // They refuse with platform.Refusal; the one mapper in platform.ProblemMappers speaks HTTP.
+        check(noClasses().that().haveSimpleNameEndingWith("Service").or().haveSimpleNameEndingWith("Store")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "org.jboss.resteasy..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(ROOT + ".platform.ProblemException"));
+    }
+
     /** What running SQL takes: a connection, a statement, a data source, the entity manager, Panache. */
     private static final DescribedPredicate<JavaClass> DATABASE_ACCESS = DescribedPredicate.describe(
             "the database (JDBC connections and statements, data sources, EntityManager, Panache)",
