@@ -1,0 +1,219 @@
+package dev.ordertracking.forecasting;
+
+import dev.ordertracking.delay.DeadlineKind;
+import dev.ordertracking.delay.DeadlineStore;
+import dev.ordertracking.delay.DelaySignal;
+import dev.ordertracking.delay.ForecastAlerts;
+import dev.ordertracking.delay.ForecastWarnings;
+import dev.ordertracking.forecast.DeliveryForecaster;
+import dev.ordertracking.forecast.Forecast;
+import dev.ordertracking.forecast.ForecastSettings;
+import dev.ordertracking.forecast.LearnedDurations;
+import dev.ordertracking.forecast.Lessons;
+import dev.ordertracking.forecast.OpenOrders;
+import dev.ordertracking.journey.ChangedJourney;
+import dev.ordertracking.journey.Journey;
+import dev.ordertracking.journey.OrderStatus;
+import dev.ordertracking.journey.RecordedEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The delivery forecast in the service, in the caller's transaction: learns from the hand-overs and
+ * deliveries of an ingest batch, forecasts the batch's open orders and keeps each one's warning
+ * moment as a FORECAST deadline; tells the delay rules when NOT_SHIPPED and STALLED come due
+ * ({@link ForecastAlerts}). The model is {@link DeliveryForecaster}; what it learned is in
+ * {@link ForecastStore}, shared by every replica.
+ */
+@ApplicationScoped
+public class Forecasting implements ForecastAlerts {
+
+    private final ForecastStore store;
+    private final DeadlineStore deadlines;
+    private final ForecastConfig config;
+    private final ForecastSettings settings;
+
+    public Forecasting(ForecastStore store, DeadlineStore deadlines, ForecastConfig config) {
+        this.store = store;
+        this.deadlines = deadlines;
+        this.config = config;
+        this.settings = config.settings();
+    }
+
+    public boolean enabled() {
+        return config.enabled();
+    }
+
+    /** A forecaster reading the learned state as it is now in this transaction. */
+    private DeliveryForecaster forecaster() {
+        return new DeliveryForecaster(settings, new StoredLearnedState(store, settings));
+    }
+
+    /**
+     * Counts what the batch's changes teach: a hand-over when the order's first one became known
+     * with this batch, each parcel's transit when the order became delivered with it. A change comes
+     * only from newly stored events, so an event seen again teaches nothing twice.
+     */
+    public void learn(List<ChangedJourney> changes, Instant now) throws SQLException {
+        long today = LearnedDurations.epochDay(now);
+        DeliveryForecaster forecaster = forecaster();
+        List<DeliveryForecaster.Sample> samples = new ArrayList<>();
+        storage(() -> {
+            changes.forEach(c -> samples.addAll(Lessons.of(c.change(), forecaster, today)));
+            return null;
+        });
+        store.learn(samples, settings.windowDays(), today);
+    }
+
+    /**
+     * Forecasts the open orders the batch changed and stores each one's forecast; keeps the warning
+     * moment of a live order as its FORECAST deadline. Returns the warnings already due: orders whose
+     * moment has passed (they are marked warned; the caller opens their incidents).
+     */
+    public Map<String, DelaySignal> forecast(List<ChangedJourney> changes, Instant now) throws SQLException {
+        Set<String> ids = new LinkedHashSet<>();
+        changes.forEach(c -> ids.add(c.change().after().orderId()));
+        Map<String, StoredForecast> previous = store.current(ids);
+        DeliveryForecaster forecaster = forecaster();
+        List<StoredForecast> kept = new ArrayList<>();
+        Set<String> removed = new LinkedHashSet<>();
+        List<DeadlineStore.Due> deadlineChanges = new ArrayList<>();
+        Map<String, DelaySignal> warnings = new LinkedHashMap<>();
+        for (ChangedJourney changed : changes) {
+            Journey j = changed.change().after();
+            StoredForecast before = previous.get(j.orderId());
+            Optional<Forecast> forecast = isOpen(j) ? storage(() -> forecaster.forecast(OpenOrders.of(j), now))
+                    : Optional.empty();
+            if (forecast.isEmpty()) {
+                if (before != null) {
+                    removed.add(j.orderId());
+                    forget(before, deadlineChanges);
+                }
+                continue;
+            }
+            Forecast f = forecast.get();
+            Instant warnedAt = before == null ? null : before.warnedAt();
+            Instant moment = null;
+            // Only an order with live news is ever warned: history teaches, it is not messaged.
+            if (warnedAt == null && newestIsLive(changed.events()) && f.warnAt() != null) {
+                if (f.warnAt().isAfter(now)) {
+                    moment = f.warnAt();
+                } else {
+                    Optional<DelaySignal> signal = ForecastWarnings.signal(j, f, now, true);
+                    if (signal.isPresent()) {
+                        warnings.put(j.orderId(), signal.get());
+                        warnedAt = now;
+                    }
+                }
+            }
+            Instant had = before == null ? null : before.warnAt();
+            if (!Objects.equals(had, moment)) {
+                deadlineChanges.add(new DeadlineStore.Due(j.orderId(), DeadlineKind.FORECAST, moment));
+            }
+            kept.add(StoredForecast.of(j.orderId(), f, moment, now, warnedAt));
+        }
+        store.remove(removed);
+        store.save(kept);
+        deadlines.apply(deadlineChanges);
+        return warnings;
+    }
+
+    @Override
+    public Optional<DelaySignal> warningDue(Journey j, Instant now, boolean live) throws SQLException {
+        if (!enabled()) {
+            return Optional.empty();
+        }
+        StoredForecast before = store.find(j.orderId()).orElse(null);
+        Optional<Forecast> forecast = isOpen(j) ? storage(() -> forecaster().forecast(OpenOrders.of(j), now))
+                : Optional.empty();
+        if (forecast.isEmpty()) {
+            if (before != null) {
+                store.remove(List.of(j.orderId()));
+            }
+            return Optional.empty();
+        }
+        Forecast f = forecast.get();
+        Instant warnedAt = before == null ? null : before.warnedAt();
+        Optional<DelaySignal> signal = warnedAt == null ? ForecastWarnings.signal(j, f, now, live) : Optional.empty();
+        Instant moment = null;
+        if (signal.isPresent()) {
+            warnedAt = now;
+        } else if (warnedAt == null && f.warnAt() != null && f.warnAt().isAfter(now)) {
+            moment = f.warnAt(); // what was learned since moved the moment on
+            deadlines.apply(List.of(new DeadlineStore.Due(j.orderId(), DeadlineKind.FORECAST, moment)));
+        }
+        store.save(List.of(StoredForecast.of(j.orderId(), f, moment, now, warnedAt)));
+        return signal;
+    }
+
+    @Override
+    public Moments at(Instant now) {
+        if (!enabled()) {
+            return FIXED.at(now);
+        }
+        DeliveryForecaster forecaster = forecaster();
+        return (kind, j, fixed) -> storage(() -> switch (kind) {
+            case DISPATCH -> j.confirmedAt() == null ? new Moment(fixed, null)
+                    : forecaster.notShippedAlertAt(null, j.confirmedAt(), now)
+                    .map(at -> new Moment(at, "not handed to a carrier by the time " + share(settings
+                            .notShippedQuantile()) + " of recent orders were (learned; fixed window: "
+                            + fixed + ")"))
+                    .orElse(new Moment(fixed, null));
+            case STALL -> {
+                Instant shippedAt = OpenOrders.lastShippedAt(j);
+                Instant learned = shippedAt == null ? null : forecaster.stalledAlertAt(
+                        OpenOrders.lane(j, OpenOrders.carrier(j)), shippedAt, now).orElse(null);
+                // the fixed window still counts from the carrier's last news
+                yield learned == null || learned.isBefore(fixed) ? new Moment(fixed, null)
+                        : new Moment(learned, "not delivered by the time " + share(settings.stalledQuantile())
+                        + " of its lane's recent parcels were, and no carrier news since " + fixed);
+            }
+            default -> new Moment(fixed, null);
+        });
+    }
+
+    private static String share(double quantile) {
+        return String.format(Locale.ROOT, "%.1f %%", quantile * 100).replace(".0 %", " %");
+    }
+
+    private static boolean isOpen(Journey j) {
+        return j.status() != OrderStatus.DELIVERED && j.status() != OrderStatus.CANCELLED;
+    }
+
+    /** The order's newest event (by its time) is live news, not history. */
+    private static boolean newestIsLive(List<RecordedEvent> events) {
+        return events.stream().filter(Objects::nonNull).max(Comparator.comparing(RecordedEvent::occurredAt))
+                .map(RecordedEvent::live).orElse(false);
+    }
+
+    private static void forget(StoredForecast before, List<DeadlineStore.Due> deadlineChanges) {
+        if (before.warnAt() != null) {
+            deadlineChanges.add(new DeadlineStore.Due(before.orderId(), DeadlineKind.FORECAST, null));
+        }
+    }
+
+    private interface Call<T> {
+        T call() throws SQLException;
+    }
+
+    /** Runs model code that reads the store, with the store's failures as the SQL failures they are. */
+    private static <T> T storage(Call<T> call) throws SQLException {
+        try {
+            return call.call();
+        } catch (StoredLearnedState.StorageFailure e) {
+            throw e.sql();
+        }
+    }
+}
