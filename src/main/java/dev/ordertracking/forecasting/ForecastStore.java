@@ -268,7 +268,12 @@ public class ForecastStore {
     private static StoredForecast row(ResultSet rs) throws SQLException {
         return new StoredForecast(rs.getString(1), Forecast.Basis.valueOf(rs.getString(2)), instant(rs, 3),
                 instant(rs, 4), rs.getDouble(5), rs.getBoolean(6), instant(rs, 7), rs.getString(8), rs.getLong(9),
-                rs.getString(10), rs.getObject(11, Long.class), instant(rs, 12), instant(rs, 13));
+                rs.getString(10), dispatchSamples(rs), instant(rs, 12), instant(rs, 13));
+    }
+
+    private static Long dispatchSamples(ResultSet rs) throws SQLException {
+        long n = rs.getLong(11);
+        return rs.wasNull() ? null : n;
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {
