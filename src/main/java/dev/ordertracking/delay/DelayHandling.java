@@ -100,8 +100,8 @@ public class DelayHandling {
                 Instant at = wanted.get(kind);
                 if (!Objects.equals(before.get(kind), at)) {
                     // The fixed rule says when a deadline is set or moved; the forecast may learn a better moment.
-                    deadlineChanges.add(new DeadlineStore.Due(after.orderId(), kind,
-                            at == null ? null : moments.dueAt(kind, after, at).at()));
+                    deadlineChanges.add(new DeadlineStore.Due(after.orderId(), kind, dueAt(moments, kind, after, at,
+                            now)));
                 }
             }
             List<DelaySignal> found = DelaySignals.detect(change, changed.events());
@@ -162,7 +162,9 @@ public class DelayHandling {
             if (fixed == null) {
                 continue; // delivered, shipped or cancelled meanwhile
             }
-            ForecastAlerts.Moment wanted = moments.dueAt(d.kind(), j, fixed);
+            // A deadline set at the fixed rule's time keeps it; a learned one is learned again (news may have moved it).
+            ForecastAlerts.Moment wanted = d.dueAt().equals(fixed) ? new ForecastAlerts.Moment(fixed, null)
+                    : moments.dueAt(d.kind(), j, fixed);
             if (wanted.at().isAfter(now)) {
                 moved.add(new DeadlineStore.Due(d.orderId(), d.kind(), wanted.at())); // news meanwhile: not due after all
                 continue;
@@ -177,6 +179,20 @@ public class DelayHandling {
             decideAndPersist(concerned, signals, now);
         }
         return due.size();
+    }
+
+    /**
+     * When a deadline set now comes due: at the learned moment, unless that has already passed, which
+     * means the order's news reached us late (a backlog, a replay) and the rest of it may still be on
+     * its way (a shipment behind its confirmation): then at the fixed rule's time, as without history.
+     */
+    private static Instant dueAt(ForecastAlerts.Moments moments, DeadlineKind kind, Journey j, Instant fixed,
+                                 Instant now) throws SQLException {
+        if (fixed == null) {
+            return null;
+        }
+        Instant learned = moments.dueAt(kind, j, fixed).at();
+        return learned.isBefore(now) ? fixed : learned;
     }
 
     /**

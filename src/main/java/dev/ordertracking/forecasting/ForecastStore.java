@@ -21,9 +21,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -281,26 +283,48 @@ public class ForecastStore {
         return t == null ? null : t.toInstant();
     }
 
-    /** Writes these forecasts over the orders' previous ones, in one statement. */
+    /** An order's warning moment before and after a forecast was written: its FORECAST deadline changes if they differ. */
+    public record Moment(String orderId, Instant before, Instant after) {
+    }
+
+    /**
+     * Writes these forecasts over the orders' previous ones, in one statement. An order warned before
+     * stays warned, and keeps no warning moment. Returns each order's warning moment before and as
+     * stored (null: none), read in the same statement.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void save(Collection<StoredForecast> forecasts) throws SQLException {
+    public List<Moment> save(Collection<StoredForecast> forecasts) throws SQLException {
+        List<Moment> moments = new ArrayList<>();
         if (forecasts.isEmpty()) {
-            return;
+            return moments;
         }
         List<StoredForecast> rows = new ArrayList<>(forecasts);
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("""
-                     insert into order_forecast (order_id, basis, most_likely_at, latest_at, on_time_probability,
-                         overdue, warn_at, lane, lane_samples, dispatch_key, dispatch_samples, computed_at, warned_at)
-                     select * from unnest(?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[],
-                         ?::float8[], ?::boolean[], ?::timestamptz[], ?::text[], ?::int[], ?::text[], ?::int[],
-                         ?::timestamptz[], ?::timestamptz[])
-                     on conflict (order_id) do update set basis = excluded.basis,
-                         most_likely_at = excluded.most_likely_at, latest_at = excluded.latest_at,
-                         on_time_probability = excluded.on_time_probability, overdue = excluded.overdue,
-                         warn_at = excluded.warn_at, lane = excluded.lane, lane_samples = excluded.lane_samples,
-                         dispatch_key = excluded.dispatch_key, dispatch_samples = excluded.dispatch_samples,
-                         computed_at = excluded.computed_at, warned_at = excluded.warned_at""")) {
+                     with rows as (
+                         select * from unnest(?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[],
+                             ?::float8[], ?::boolean[], ?::timestamptz[], ?::text[], ?::int[], ?::text[], ?::int[],
+                             ?::timestamptz[], ?::timestamptz[]) as r(order_id, basis, most_likely_at, latest_at,
+                             on_time_probability, overdue, warn_at, lane, lane_samples, dispatch_key, dispatch_samples,
+                             computed_at, warned_at)
+                     ), before as (
+                         select f.order_id, f.warn_at from order_forecast f join rows r on r.order_id = f.order_id
+                     ), saved as (
+                         insert into order_forecast as f (order_id, basis, most_likely_at, latest_at,
+                             on_time_probability, overdue, warn_at, lane, lane_samples, dispatch_key, dispatch_samples,
+                             computed_at, warned_at)
+                         select * from rows
+                         on conflict (order_id) do update set basis = excluded.basis,
+                             most_likely_at = excluded.most_likely_at, latest_at = excluded.latest_at,
+                             on_time_probability = excluded.on_time_probability, overdue = excluded.overdue,
+                             warn_at = case when f.warned_at is null then excluded.warn_at end,
+                             lane = excluded.lane, lane_samples = excluded.lane_samples,
+                             dispatch_key = excluded.dispatch_key, dispatch_samples = excluded.dispatch_samples,
+                             computed_at = excluded.computed_at, warned_at = coalesce(f.warned_at, excluded.warned_at)
+                         returning f.order_id, f.warn_at
+                     )
+                     select saved.order_id, before.warn_at, saved.warn_at
+                     from saved left join before on before.order_id = saved.order_id""")) {
             s.setArray(1, c.createArrayOf("text", rows.stream().map(StoredForecast::orderId).toArray()));
             s.setArray(2, c.createArrayOf("text", rows.stream().map(f -> f.basis().name()).toArray()));
             s.setArray(3, timestamps(c, rows.stream().map(StoredForecast::mostLikelyAt).toList()));
@@ -316,24 +340,60 @@ public class ForecastStore {
                     : (Integer) (int) Math.min(Integer.MAX_VALUE, f.dispatchSamples())).toArray()));
             s.setArray(12, timestamps(c, rows.stream().map(StoredForecast::computedAt).toList()));
             s.setArray(13, timestamps(c, rows.stream().map(StoredForecast::warnedAt).toList()));
-            s.executeUpdate();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    moments.add(new Moment(rs.getString(1), instant(rs, 2), instant(rs, 3)));
+                }
+            }
         }
+        return moments;
+    }
+
+    /** Of these orders, those whose forecast has warned already. */
+    public Set<String> warned(Collection<String> orderIds) throws SQLException {
+        Set<String> warned = new HashSet<>();
+        if (orderIds.isEmpty()) {
+            return warned;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "select order_id from order_forecast where order_id = any(?) and warned_at is not null")) {
+            s.setArray(1, c.createArrayOf("text", orderIds.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    warned.add(rs.getString(1));
+                }
+            }
+        }
+        return warned;
     }
 
     private static Array timestamps(Connection c, List<Instant> values) throws SQLException {
         return c.createArrayOf("timestamptz", values.stream().map(v -> v == null ? null : Timestamp.from(v)).toArray());
     }
 
-    /** The orders are delivered or cancelled, or have no forecast any more. */
+    /**
+     * The orders are delivered or cancelled, or have no forecast any more: their forecasts go.
+     * Returns those that kept a warning moment (their FORECAST deadline goes too).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void remove(Collection<String> orderIds) throws SQLException {
+    public Set<String> remove(Collection<String> orderIds) throws SQLException {
+        Set<String> hadMoment = new HashSet<>();
         if (orderIds.isEmpty()) {
-            return;
+            return hadMoment;
         }
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("delete from order_forecast where order_id = any(?)")) {
+             PreparedStatement s = c.prepareStatement(
+                     "delete from order_forecast where order_id = any(?) returning order_id, warn_at")) {
             s.setArray(1, c.createArrayOf("text", orderIds.toArray()));
-            s.executeUpdate();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getTimestamp(2) != null) {
+                        hadMoment.add(rs.getString(1));
+                    }
+                }
+            }
         }
+        return hadMoment;
     }
 }

@@ -21,6 +21,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -80,52 +81,48 @@ public class Forecasting implements ForecastAlerts {
     /**
      * Forecasts the open orders the batch changed and stores each one's forecast; keeps the warning
      * moment of a live order as its FORECAST deadline. Returns the warnings already due: orders whose
-     * moment has passed (they are marked warned; the caller opens their incidents).
+     * moment has passed and that were not warned before (they are marked warned; the caller opens
+     * their incidents). One statement writes the forecasts and says whose warning moment changed (only
+     * those deadlines are written); only orders about to be warned are checked for an earlier warning.
      */
     public Map<String, DelaySignal> forecast(List<ChangedJourney> changes, Instant now) throws SQLException {
-        Set<String> ids = new LinkedHashSet<>();
-        changes.forEach(c -> ids.add(c.change().after().orderId()));
-        Map<String, StoredForecast> previous = store.current(ids);
         DeliveryForecaster forecaster = forecaster();
-        List<StoredForecast> kept = new ArrayList<>();
-        Set<String> removed = new LinkedHashSet<>();
-        List<DeadlineStore.Due> deadlineChanges = new ArrayList<>();
-        Map<String, DelaySignal> warnings = new LinkedHashMap<>();
+        Map<String, Forecast> open = new LinkedHashMap<>();
+        Map<String, Instant> moments = new HashMap<>();
+        Map<String, DelaySignal> due = new LinkedHashMap<>();
+        Set<String> gone = new LinkedHashSet<>();
         for (ChangedJourney changed : changes) {
             Journey j = changed.change().after();
-            StoredForecast before = previous.get(j.orderId());
             Optional<Forecast> forecast = isOpen(j) ? storage(() -> forecaster.forecast(OpenOrders.of(j), now))
                     : Optional.empty();
             if (forecast.isEmpty()) {
-                if (before != null) {
-                    removed.add(j.orderId());
-                    forget(before, deadlineChanges);
-                }
+                gone.add(j.orderId());
                 continue;
             }
             Forecast f = forecast.get();
-            Instant warnedAt = before == null ? null : before.warnedAt();
-            Instant moment = null;
+            open.put(j.orderId(), f);
             // Only an order with live news is ever warned: history teaches, it is not messaged.
-            if (warnedAt == null && newestIsLive(changed.events()) && f.warnAt() != null) {
+            if (f.warnAt() != null && newestIsLive(changed.events())) {
                 if (f.warnAt().isAfter(now)) {
-                    moment = f.warnAt();
+                    moments.put(j.orderId(), f.warnAt());
                 } else {
-                    Optional<DelaySignal> signal = ForecastWarnings.signal(j, f, now, true);
-                    if (signal.isPresent()) {
-                        warnings.put(j.orderId(), signal.get());
-                        warnedAt = now;
-                    }
+                    ForecastWarnings.signal(j, f, now, true).ifPresent(signal -> due.put(j.orderId(), signal));
                 }
             }
-            Instant had = before == null ? null : before.warnAt();
-            if (!Objects.equals(had, moment)) {
-                deadlineChanges.add(new DeadlineStore.Due(j.orderId(), DeadlineKind.FORECAST, moment));
-            }
-            kept.add(StoredForecast.of(j.orderId(), f, moment, now, warnedAt));
         }
-        store.remove(removed);
-        store.save(kept);
+        Map<String, DelaySignal> warnings = new LinkedHashMap<>(due);
+        warnings.keySet().removeAll(store.warned(due.keySet()));
+        List<StoredForecast> kept = new ArrayList<>();
+        open.forEach((orderId, f) -> kept.add(StoredForecast.of(orderId, f, moments.get(orderId), now,
+                warnings.containsKey(orderId) ? now : null)));
+        List<DeadlineStore.Due> deadlineChanges = new ArrayList<>();
+        store.remove(gone).forEach(orderId -> deadlineChanges.add(new DeadlineStore.Due(orderId,
+                DeadlineKind.FORECAST, null)));
+        for (ForecastStore.Moment m : store.save(kept)) {
+            if (!Objects.equals(m.before(), m.after())) {
+                deadlineChanges.add(new DeadlineStore.Due(m.orderId(), DeadlineKind.FORECAST, m.after()));
+            }
+        }
         deadlines.apply(deadlineChanges);
         return warnings;
     }
@@ -139,9 +136,7 @@ public class Forecasting implements ForecastAlerts {
         Optional<Forecast> forecast = isOpen(j) ? storage(() -> forecaster().forecast(OpenOrders.of(j), now))
                 : Optional.empty();
         if (forecast.isEmpty()) {
-            if (before != null) {
-                store.remove(List.of(j.orderId()));
-            }
+            store.remove(List.of(j.orderId()));
             return Optional.empty();
         }
         Forecast f = forecast.get();
@@ -196,12 +191,6 @@ public class Forecasting implements ForecastAlerts {
     private static boolean newestIsLive(List<RecordedEvent> events) {
         return events.stream().filter(Objects::nonNull).max(Comparator.comparing(RecordedEvent::occurredAt))
                 .map(RecordedEvent::live).orElse(false);
-    }
-
-    private static void forget(StoredForecast before, List<DeadlineStore.Due> deadlineChanges) {
-        if (before.warnAt() != null) {
-            deadlineChanges.add(new DeadlineStore.Due(before.orderId(), DeadlineKind.FORECAST, null));
-        }
     }
 
     private interface Call<T> {
