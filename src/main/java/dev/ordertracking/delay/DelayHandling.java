@@ -154,7 +154,7 @@ public class DelayHandling {
                 continue;
             }
             if (d.kind() == DeadlineKind.FORECAST) {
-                alerts().warningDue(j, now, !d.dueAt().isBefore(staleBefore))
+                moments.warningDue(j, !d.dueAt().isBefore(staleBefore))
                         .ifPresent(s -> signals.computeIfAbsent(d.orderId(), k -> new ArrayList<>()).add(s));
                 continue;
             }

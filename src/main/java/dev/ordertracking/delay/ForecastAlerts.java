@@ -17,7 +17,7 @@ public interface ForecastAlerts {
     record Moment(Instant at, String learned) {
     }
 
-    /** The learned moments as of {@code now}, for one batch of deadlines (what they read is shared within it). */
+    /** What is learned as of {@code now}, for one batch of deadlines (what they read is shared within it). */
     Moments at(Instant now);
 
     interface Moments {
@@ -28,26 +28,26 @@ public interface ForecastAlerts {
          * fixed rule's time. Other kinds keep their fixed time.
          */
         Moment dueAt(DeadlineKind kind, Journey journey, Instant fixed) throws SQLException;
+
+        /**
+         * The FORECAST deadline of an open order came due: the sign to give if the forecast, recomputed
+         * now, still says the promise will likely be missed; empty if it no longer does (the forecast
+         * then keeps its own deadline for a later moment).
+         *
+         * @param live false for a deadline long past (history): recorded, nobody is messaged
+         */
+        Optional<DelaySignal> warningDue(Journey journey, boolean live) throws SQLException;
     }
 
-    /**
-     * The FORECAST deadline of an open order came due: the sign to give if the forecast, recomputed
-     * now, still says the promise will likely be missed; empty if it no longer does (the forecast then
-     * keeps its own deadline for a later moment).
-     *
-     * @param live false for a deadline long past (history): recorded, nobody is messaged
-     */
-    Optional<DelaySignal> warningDue(Journey journey, Instant now, boolean live) throws SQLException;
-
     /** The fixed rules alone: no learned moments, no warnings. */
-    ForecastAlerts FIXED = new ForecastAlerts() {
+    ForecastAlerts FIXED = now -> new Moments() {
         @Override
-        public Moments at(Instant now) {
-            return (kind, journey, fixed) -> new Moment(fixed, null);
+        public Moment dueAt(DeadlineKind kind, Journey journey, Instant fixed) {
+            return new Moment(fixed, null);
         }
 
         @Override
-        public Optional<DelaySignal> warningDue(Journey journey, Instant now, boolean live) {
+        public Optional<DelaySignal> warningDue(Journey journey, boolean live) {
             return Optional.empty();
         }
     };

@@ -16,6 +16,7 @@ import dev.ordertracking.journey.Journey;
 import dev.ordertracking.journey.OrderStatus;
 import dev.ordertracking.journey.RecordedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.sql.SQLException;
 import java.time.Instant;
@@ -45,21 +46,56 @@ public class Forecasting implements ForecastAlerts {
     private final DeadlineStore deadlines;
     private final ForecastConfig config;
     private final ForecastSettings settings;
+    private final TransactionSynchronizationRegistry transactions;
 
-    public Forecasting(ForecastStore store, DeadlineStore deadlines, ForecastConfig config) {
+    public Forecasting(ForecastStore store, DeadlineStore deadlines, ForecastConfig config,
+                       TransactionSynchronizationRegistry transactions) {
         this.store = store;
         this.deadlines = deadlines;
         this.config = config;
         this.settings = config.settings();
+        this.transactions = transactions;
     }
 
     public boolean enabled() {
         return config.enabled();
     }
 
-    /** A forecaster reading the learned state as it is now in this transaction. */
+    /**
+     * A forecaster reading the learned state as it is in this transaction. The delay rules' moments,
+     * the batch's forecasts and the scoring of what it teaches all read it before the batch learns,
+     * so they share what they read (one read per step, keys and day in a transaction); learning
+     * ends the sharing.
+     */
     private DeliveryForecaster forecaster() {
-        return new DeliveryForecaster(settings, new StoredLearnedState(store, settings));
+        return new DeliveryForecaster(settings, sharedState());
+    }
+
+    /** The transaction's resource holding its learned state as read so far. */
+    private static final class SharedState {
+        StoredLearnedState state;
+    }
+
+    private StoredLearnedState sharedState() {
+        if (transactions.getTransactionKey() == null) {
+            return new StoredLearnedState(store, settings);
+        }
+        SharedState shared = (SharedState) transactions.getResource(SharedState.class);
+        if (shared == null) {
+            shared = new SharedState();
+            transactions.putResource(SharedState.class, shared);
+        }
+        if (shared.state == null) {
+            shared.state = new StoredLearnedState(store, settings);
+        }
+        return shared.state;
+    }
+
+    private void learnedSomething() {
+        if (transactions.getTransactionKey() != null
+                && transactions.getResource(SharedState.class) instanceof SharedState shared) {
+            shared.state = null;
+        }
     }
 
     /**
@@ -76,6 +112,7 @@ public class Forecasting implements ForecastAlerts {
             return null;
         });
         store.learn(samples, settings.windowDays(), today);
+        learnedSomething();
     }
 
     /**
@@ -128,55 +165,66 @@ public class Forecasting implements ForecastAlerts {
     }
 
     @Override
-    public Optional<DelaySignal> warningDue(Journey j, Instant now, boolean live) throws SQLException {
-        if (!enabled()) {
-            return Optional.empty();
-        }
-        StoredForecast before = store.find(j.orderId()).orElse(null);
-        Optional<Forecast> forecast = isOpen(j) ? storage(() -> forecaster().forecast(OpenOrders.of(j), now))
-                : Optional.empty();
-        if (forecast.isEmpty()) {
-            store.remove(List.of(j.orderId()));
-            return Optional.empty();
-        }
-        Forecast f = forecast.get();
-        Instant warnedAt = before == null ? null : before.warnedAt();
-        Optional<DelaySignal> signal = warnedAt == null ? ForecastWarnings.signal(j, f, now, live) : Optional.empty();
-        Instant moment = null;
-        if (signal.isPresent()) {
-            warnedAt = now;
-        } else if (warnedAt == null && f.warnAt() != null && f.warnAt().isAfter(now)) {
-            moment = f.warnAt(); // what was learned since moved the moment on
-            deadlines.apply(List.of(new DeadlineStore.Due(j.orderId(), DeadlineKind.FORECAST, moment)));
-        }
-        store.save(List.of(StoredForecast.of(j.orderId(), f, moment, now, warnedAt)));
-        return signal;
+    public Moments at(Instant now) {
+        return enabled() ? new LearnedMoments(forecaster(), now) : FIXED.at(now);
     }
 
-    @Override
-    public Moments at(Instant now) {
-        if (!enabled()) {
-            return FIXED.at(now);
+    /** The learned moments and warnings as of one instant, reading the learned state once for a batch. */
+    private final class LearnedMoments implements Moments {
+
+        private final DeliveryForecaster forecaster;
+        private final Instant now;
+
+        LearnedMoments(DeliveryForecaster forecaster, Instant now) {
+            this.forecaster = forecaster;
+            this.now = now;
         }
-        DeliveryForecaster forecaster = forecaster();
-        return (kind, j, fixed) -> storage(() -> switch (kind) {
-            case DISPATCH -> j.confirmedAt() == null ? new Moment(fixed, null)
-                    : forecaster.notShippedAlertAt(null, j.confirmedAt(), now)
-                    .map(at -> new Moment(at, "not handed to a carrier by the time " + share(settings
-                            .notShippedQuantile()) + " of recent orders were (learned; fixed window: "
-                            + fixed + ")"))
-                    .orElse(new Moment(fixed, null));
-            case STALL -> {
-                Instant shippedAt = OpenOrders.lastShippedAt(j);
-                Instant learned = shippedAt == null ? null : forecaster.stalledAlertAt(
-                        OpenOrders.lane(j, OpenOrders.carrier(j)), shippedAt, now).orElse(null);
-                // the fixed window still counts from the carrier's last news
-                yield learned == null || learned.isBefore(fixed) ? new Moment(fixed, null)
-                        : new Moment(learned, "not delivered by the time " + share(settings.stalledQuantile())
-                        + " of its lane's recent parcels were, and no carrier news since " + fixed);
+
+        @Override
+        public Moment dueAt(DeadlineKind kind, Journey j, Instant fixed) throws SQLException {
+            return storage(() -> switch (kind) {
+                case DISPATCH -> j.confirmedAt() == null ? new Moment(fixed, null)
+                        : forecaster.notShippedAlertAt(null, j.confirmedAt(), now)
+                        .map(at -> new Moment(at, "not handed to a carrier by the time " + share(settings
+                                .notShippedQuantile()) + " of recent orders were (learned; the fixed window ends "
+                                + fixed + ")"))
+                        .orElse(new Moment(fixed, null));
+                case STALL -> {
+                    Instant shippedAt = OpenOrders.lastShippedAt(j);
+                    Instant learned = shippedAt == null ? null : forecaster.stalledAlertAt(
+                            OpenOrders.lane(j, OpenOrders.carrier(j)), shippedAt, now).orElse(null);
+                    // the fixed window still counts from the carrier's last news
+                    yield learned == null || learned.isBefore(fixed) ? new Moment(fixed, null)
+                            : new Moment(learned, "not delivered by the time " + share(settings.stalledQuantile())
+                            + " of its lane's recent parcels were (learned), and no carrier news since " + fixed);
+                }
+                default -> new Moment(fixed, null);
+            });
+        }
+
+        @Override
+        public Optional<DelaySignal> warningDue(Journey j, boolean live) throws SQLException {
+            StoredForecast before = store.find(j.orderId()).orElse(null);
+            Optional<Forecast> forecast = isOpen(j) ? storage(() -> forecaster.forecast(OpenOrders.of(j), now))
+                    : Optional.empty();
+            if (forecast.isEmpty()) {
+                store.remove(List.of(j.orderId()));
+                return Optional.empty();
             }
-            default -> new Moment(fixed, null);
-        });
+            Forecast f = forecast.get();
+            Instant warnedAt = before == null ? null : before.warnedAt();
+            Optional<DelaySignal> signal = warnedAt == null ? ForecastWarnings.signal(j, f, now, live)
+                    : Optional.empty();
+            Instant moment = null;
+            if (signal.isPresent()) {
+                warnedAt = now;
+            } else if (warnedAt == null && f.warnAt() != null && f.warnAt().isAfter(now)) {
+                moment = f.warnAt(); // what was learned since moved the moment on
+                deadlines.apply(List.of(new DeadlineStore.Due(j.orderId(), DeadlineKind.FORECAST, moment)));
+            }
+            store.save(List.of(StoredForecast.of(j.orderId(), f, moment, now, warnedAt)));
+            return signal;
+        }
     }
 
     private static String share(double quantile) {
