@@ -26,13 +26,16 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  *   tracking, console, support     what people use: the customer's page, the console, the support API
  *   publishing, notification,      the features; each hears of journey changes through its
  *   compensation, delay,           JourneyReaction, and a feature may use another one below it
- *   feedback, forecast             (delay plans messages and coupons, for example)
+ *   feedback, forecasting          (delay plans messages and coupons, forecasting opens delays)
+ *   forecast                       the delivery forecast's model: learned durations, forecasts (pure)
  *   ingest                         Kafka in: stores events and journeys, calls the reactions
  *   journey                        the order's journey: facts, the fold, the types every feature shares
  *   outbox, platform               shared technical parts
  * </pre>
  *
- * A sub-package (notification.sms, notification.email, ...) counts as part of its feature.
+ * A sub-package (notification.sms, notification.email, ...) counts as part of its feature. The
+ * forecast's model ({@code forecast}) is domain like journey: no infrastructure, no feature; the
+ * feature that stores, runs and shows it is {@code forecasting}.
  *
  * <p>A class's name ends in its role: {@code *Resource} or {@code *Webhook} (HTTP in), {@code *Consumer}
  * (Kafka in), {@code *Handler} (the ingest transaction), {@code *Reaction} (a feature hearing of a journey
@@ -47,7 +50,8 @@ class ArchitectureTest {
     /** Every package above journey but ingest: the features, what people use, the tooling. */
     private static final String[] FEATURES = {
             ROOT + ".publishing..", ROOT + ".notification..", ROOT + ".compensation..", ROOT + ".delay..",
-            ROOT + ".feedback..", ROOT + ".forecast..", ROOT + ".support..", ROOT + ".tracking..",
+            ROOT + ".feedback..", ROOT + ".forecast..", ROOT + ".forecasting..", ROOT + ".support..",
+            ROOT + ".tracking..",
             ROOT + ".console..", ROOT + ".replay..", ROOT + ".devtools..", ROOT + ".localstack.."};
 
     /** Development tooling, in src/dev/java and never packaged. */
@@ -105,7 +109,7 @@ class ArchitectureTest {
 
     /** Pure rules inside the features. */
     private static final Set<String> PURE_RULES = Set.of(
-            "delay.Deadlines", "delay.DelaySignals", "delay.OrderFacts",
+            "delay.Deadlines", "delay.DelaySignals", "delay.OrderFacts", "delay.ForecastWarnings",
             "notification.MilestoneDetector", "notification.NotificationPlanner", "notification.QuietHours",
             "notification.RateLimiter", "compensation.CompensationPolicy",
             "notification.SendRules", "notification.SendDecision", "notification.SendFacts", "notification.Retries",
@@ -203,6 +207,14 @@ class ArchitectureTest {
             outer = outer.getEnclosingClass().get();
         }
         return outer;
+    }
+
+    @Test
+    void theForecastModelDependsOnlyOnTheJourney() {
+        check(noClasses().that().resideInAPackage(ROOT + ".forecast..")
+                .should().dependOnClassesThat(resideInAPackage(ROOT + "..")
+                        .and(DescribedPredicate.not(resideInAnyPackage(ROOT + ".forecast..", ROOT + ".journey.."))))
+                .as("the forecast's model depends only on journey"));
     }
 
     /** The named classes (relative to dev.ordertracking) with their nested classes. */

@@ -10,6 +10,7 @@ import dev.ordertracking.delay.Deadlines;
 import dev.ordertracking.delay.IncidentDesk;
 import dev.ordertracking.forecast.DeliveryForecaster;
 import dev.ordertracking.forecast.ForecastSettings;
+import dev.ordertracking.forecasting.ForecastingSettings;
 import dev.ordertracking.ingest.FactReader;
 import dev.ordertracking.ingest.InvalidEventException;
 import dev.ordertracking.journey.JourneyFolder;
@@ -38,7 +39,7 @@ import java.util.Properties;
  * clock following event time, and prints what would have been sent and issued:
  * {@code BacktestCommand <olist-dir>}. The policy and delay settings are the service's
  * (application.properties, overridden by system properties and environment variables as usual);
- * the delivery forecast's are {@code tracking.forecast.*} (see {@link #forecastSettings}), off with
+ * the delivery forecast's are the service's {@code tracking.forecast.*} ({@link ForecastingSettings}), off with
  * {@code tracking.forecast.enabled=false}. After the report, the same replay at other warning
  * thresholds. It sends nothing and issues nothing.
  */
@@ -71,25 +72,10 @@ public final class BacktestCommand {
                     Double p10LeadDays, long onTimeTold, long onTime) {
     }
 
-    /** The delivery forecast's settings, {@code tracking.forecast.*}; null when it is off. */
+    /** The delivery forecast's settings, {@code tracking.forecast.*} (the service's); null when it is off. */
     static ForecastSettings forecastSettings(SmallRyeConfig config) {
-        if (!config.getOptionalValue("tracking.forecast.enabled", Boolean.class).orElse(true)) {
-            return null;
-        }
-        ForecastSettings d = ForecastSettings.DEFAULTS;
-        return new ForecastSettings(
-                config.getOptionalValue("tracking.forecast.window-days", Integer.class).orElse(d.windowDays()),
-                config.getOptionalValue("tracking.forecast.min-samples", Integer.class).orElse(d.minSamples()),
-                config.getOptionalValue("tracking.forecast.postal-prefix-length", Integer.class)
-                        .orElse(d.postalPrefixLength()),
-                config.getOptionalValue("tracking.forecast.latest-quantile", Double.class).orElse(d.latestQuantile()),
-                config.getOptionalValue("tracking.forecast.calibration-prior", Double.class)
-                        .orElse(d.calibrationPrior()),
-                config.getOptionalValue("tracking.forecast.warn-threshold", Double.class).orElse(d.warnThreshold()),
-                config.getOptionalValue("tracking.forecast.not-shipped-quantile", Double.class)
-                        .orElse(d.notShippedQuantile()),
-                config.getOptionalValue("tracking.forecast.stalled-quantile", Double.class)
-                        .orElse(d.stalledQuantile()));
+        ForecastingSettings forecast = config.getConfigMapping(ForecastingSettings.class);
+        return forecast.enabled() ? forecast.settings() : null;
     }
 
     /** The service's settings from application.properties (default profile), system properties and environment. */
@@ -107,6 +93,7 @@ public final class BacktestCommand {
                 .withMapping(CompensationSettings.class)
                 .withMapping(DelaySettings.class)
                 .withMapping(NotificationSettings.class)
+                .withMapping(ForecastingSettings.class)
                 .withValidateUnknown(false)
                 .build();
     }

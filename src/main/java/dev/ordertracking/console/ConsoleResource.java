@@ -8,6 +8,7 @@ import dev.ordertracking.support.FollowUpService;
 import dev.ordertracking.support.IncidentActionService;
 import dev.ordertracking.support.ResendService;
 import dev.ordertracking.support.OrderQueries;
+import dev.ordertracking.support.OrderForecasts;
 import dev.ordertracking.support.OrderViews.OrderView;
 import dev.ordertracking.support.SupportNoteService;
 import io.quarkus.qute.Location;
@@ -76,6 +77,7 @@ public class ConsoleResource {
     private final Template searchPage;
     private final Template orderPage;
     private final Template messagePage;
+    private final OrderForecasts forecasts;
 
     public ConsoleResource(DashboardService dashboard, ConsoleSearchService search, OrderQueries orders,
                            ResendService resends, NotificationSignal dispatcher, IncidentActionService incidents,
@@ -84,7 +86,8 @@ public class ConsoleResource {
                            @Location("console/dashboard.html") Template dashboardPage,
                            @Location("console/search.html") Template searchPage,
                            @Location("console/order.html") Template orderPage,
-                           @Location("console/message.html") Template messagePage) {
+                           @Location("console/message.html") Template messagePage, OrderForecasts forecasts) {
+        this.forecasts = forecasts;
         this.dashboard = dashboard;
         this.search = search;
         this.orders = orders;
@@ -241,7 +244,7 @@ public class ConsoleResource {
 
     private Response orderPage(String orderId, OrderQueries.TimelineWindow window, Response.StatusType status,
                                String done, String error) {
-        Optional<OrderView> order = orders.find(orderId, window);
+        Optional<OrderView> order = orders.find(orderId, window).map(forecasts::withForecast);
         if (order.isEmpty()) {
             return page(Response.Status.NOT_FOUND, messagePage.data("title", "No such order")
                     .data("message", "There is no order " + orderId + " (yet: events that arrive before the "

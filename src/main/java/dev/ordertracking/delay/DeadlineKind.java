@@ -7,5 +7,10 @@ public enum DeadlineKind {
     /** Confirmation plus the dispatch window, while nothing has shipped. */
     DISPATCH,
     /** Last carrier news plus the stall window, while a parcel is on its way. */
-    STALL
+    STALL,
+    /**
+     * The delivery forecast's warning moment: from then on, if still undelivered, the order misses its
+     * promise with at least the warning threshold's probability. Set by the forecast, not by {@link Deadlines}.
+     */
+    FORECAST
 }

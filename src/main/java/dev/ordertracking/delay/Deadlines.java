@@ -63,16 +63,29 @@ public final class Deadlines {
         if (due == null || due.isAfter(now)) {
             return Optional.empty();
         }
+        return signal(kind, j, due, staleBefore, null);
+    }
+
+    /**
+     * The sign of a deadline the order still has, due at {@code due} (by the fixed rule or, for
+     * {@code NOT_SHIPPED} and {@code STALLED}, at a learned moment, which {@code learned} then says in words).
+     */
+    public Optional<DelaySignal> signal(DeadlineKind kind, Journey j, Instant due, Instant staleBefore,
+                                        String learned) {
+        if (!of(j).containsKey(kind)) {
+            return Optional.empty();
+        }
         boolean live = !due.isBefore(staleBefore);
         return Optional.of(switch (kind) {
             case PROMISE -> new DelaySignal(SignalKind.PROMISE_DEADLINE, IncidentCause.DELAY,
                     IncidentReason.PROMISE_BROKEN, null, null, "not delivered by the end of "
                     + j.promisedDeliveryDate() + " in " + j.customer().timeZone(), null, due, live);
             case DISPATCH -> new DelaySignal(SignalKind.DISPATCH_DEADLINE, IncidentCause.DELAY,
-                    IncidentReason.NOT_SHIPPED, null, null, "confirmed " + j.confirmedAt()
+                    IncidentReason.NOT_SHIPPED, null, null, learned != null ? learned : "confirmed " + j.confirmedAt()
                     + " and not handed to a carrier within " + dispatchWindow, null, due, live);
             case STALL -> new DelaySignal(SignalKind.STALL_DEADLINE, IncidentCause.STALLED, IncidentReason.STALLED,
-                    null, null, "no carrier update for " + stallAfter, null, due, live);
+                    null, null, learned != null ? learned : "no carrier update for " + stallAfter, null, due, live);
+            case FORECAST -> throw new IllegalArgumentException("the forecast's warning moment gives its own sign");
         });
     }
 }

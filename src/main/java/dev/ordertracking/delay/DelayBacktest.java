@@ -6,6 +6,7 @@ import dev.ordertracking.forecast.DeliveryForecaster;
 import dev.ordertracking.forecast.Forecast;
 import dev.ordertracking.forecast.Lane;
 import dev.ordertracking.forecast.OpenOrder;
+import dev.ordertracking.forecast.OpenOrders;
 import dev.ordertracking.journey.Journey;
 import dev.ordertracking.journey.JourneyChange;
 import dev.ordertracking.journey.JourneyFact;
@@ -45,6 +46,8 @@ import java.util.TreeMap;
  * reaches it (never from anything later), forecasts every open order on each of its events, warns
  * when the forecast's warning moment comes while the order is still undelivered, and sets
  * NOT_SHIPPED and STALLED from the learned durations (the fixed windows while history is short).
+ * Its warnings are {@code FORECAST_PAST_PROMISE} delays, dated and worded as the service's
+ * ({@link ForecastWarnings}).
  */
 public final class DelayBacktest {
 
@@ -343,22 +346,18 @@ public final class DelayBacktest {
             }
             return;
         }
+        Optional<DelaySignal> signal = ForecastWarnings.signal(j, f.get(), now, true);
+        if (signal.isEmpty()) {
+            return; // the carrier's own estimate speaks
+        }
         order.warnedAt = now;
-        ZoneId zone = ZoneId.of(j.customer().timeZone());
-        LocalDate newDate = f.get().latest() != null ? f.get().latest().atZone(zone).toLocalDate()
-                : now.atZone(zone).toLocalDate().plusDays(1);
-        // Recorded as an estimate past the promise (ours, not the carrier's) until the service has its own reason.
-        DelaySignal signal = new DelaySignal(SignalKind.ESTIMATE_PAST_PROMISE, IncidentCause.DELAY,
-                IncidentReason.ESTIMATE_PAST_PROMISE, null, newDate, String.format(java.util.Locale.ROOT,
-                "forecast: %.0f %% likely to miss the promise (lane %s, %d deliveries)",
-                100 * (1 - f.get().onTimeProbability()), f.get().lane(), f.get().laneSamples()), null, now, true);
-        decide(order, new ArrayList<>(List.of(signal)), null);
+        decide(order, new ArrayList<>(List.of(signal.get())), null);
     }
 
     /** NOT_SHIPPED and STALLED at the learned times once there is history; the fixed ones until then. */
     private Instant learnedDeadline(DeadlineKind kind, Journey j, Instant fixed) {
         return switch (kind) {
-            case PROMISE -> fixed;
+            case PROMISE, FORECAST -> fixed;
             case DISPATCH -> j.confirmedAt() == null ? fixed
                     : forecaster.notShippedAlertAt(null, j.confirmedAt(), now).orElse(fixed);
             case STALL -> {
@@ -386,30 +385,23 @@ public final class DelayBacktest {
     }
 
     static OpenOrder openOrder(Journey j) {
-        Instant startedAt = j.confirmedAt() != null ? j.confirmedAt() : j.placedAt();
-        return new OpenOrder(null, lane(j, carrier(j)), startedAt, lastShippedAt(j), j.promiseDeadline());
+        return OpenOrders.of(j);
     }
 
     static Lane lane(Journey j, String carrier) {
-        var a = j.shippingAddress();
-        return a == null ? new Lane(carrier, null, null, null)
-                : new Lane(carrier, a.country(), a.region(), a.postalCode());
+        return OpenOrders.lane(j, carrier);
     }
 
     private static String carrier(Journey j) {
-        return j.shipments().stream().filter(s -> s.carrier() != null).map(ShipmentState::carrier).findFirst()
-                .orElse(null);
+        return OpenOrders.carrier(j);
     }
 
     private static Instant firstShippedAt(Journey j) {
-        return j.shipments().stream().map(ShipmentState::shippedAt).filter(Objects::nonNull)
-                .min(Comparator.naturalOrder()).orElse(null);
+        return OpenOrders.firstShippedAt(j);
     }
 
-    /** The hand-over the order's delivery waits for: of its undelivered parcels, the last handed over. */
     private static Instant lastShippedAt(Journey j) {
-        return j.shipments().stream().filter(s -> s.deliveredAt() == null).map(ShipmentState::shippedAt)
-                .filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
+        return OpenOrders.lastShippedAt(j);
     }
 
     private void decide(OrderState order, List<DelaySignal> signals, IncidentDesk.Ending ending) {

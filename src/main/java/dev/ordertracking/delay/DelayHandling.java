@@ -20,6 +20,7 @@ import dev.ordertracking.outbox.OutboxMessage;
 import dev.ordertracking.platform.TrackingSettings;
 import dev.ordertracking.publishing.OrderTrackingEvents;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
 import java.sql.SQLException;
@@ -60,12 +61,14 @@ public class DelayHandling {
     private final Deadlines deadlines;
     private final IncidentDesk desk;
     private final Duration stalenessWindow;
+    private final Instance<ForecastAlerts> forecastAlerts;
 
     public DelayHandling(IncidentStore incidents, DeadlineStore deadlineStore, JourneyStore journeyStore,
                          StoredJourneys journeys, Outbox outbox, OrderTrackingEvents trackingEvents,
                          CouponEvents couponEvents, NotificationPlanningService notifications, IncidentMetrics metrics,
                          DelaySettings settings, CompensationSettings compensation, CarrierDelayService carrierDelays,
-                         TrackingSettings config) {
+                         TrackingSettings config, Instance<ForecastAlerts> forecastAlerts) {
+        this.forecastAlerts = forecastAlerts;
         this.incidents = incidents;
         this.deadlineStore = deadlineStore;
         this.journeyStore = journeyStore;
@@ -87,14 +90,18 @@ public class DelayHandling {
         Map<String, List<DelaySignal>> signals = new LinkedHashMap<>();
         Map<String, IncidentDesk.Ending> endings = new LinkedHashMap<>();
         Map<String, Journey> concerned = new HashMap<>();
+        ForecastAlerts.Moments moments = alerts().at(now);
         for (ChangedJourney changed : changes) {
             JourneyChange change = changed.change();
             Journey after = change.after();
             Map<DeadlineKind, Instant> before = change.before().map(deadlines::of).orElse(Map.of());
             Map<DeadlineKind, Instant> wanted = deadlines.of(after);
             for (DeadlineKind kind : DeadlineKind.values()) {
-                if (!Objects.equals(before.get(kind), wanted.get(kind))) {
-                    deadlineChanges.add(new DeadlineStore.Due(after.orderId(), kind, wanted.get(kind)));
+                Instant at = wanted.get(kind);
+                if (!Objects.equals(before.get(kind), at)) {
+                    // The fixed rule says when a deadline is set or moved; the forecast may learn a better moment.
+                    deadlineChanges.add(new DeadlineStore.Due(after.orderId(), kind, dueAt(moments, kind, after, at,
+                            now)));
                 }
             }
             List<DelaySignal> found = DelaySignals.detect(change, changed.events());
@@ -140,29 +147,83 @@ public class DelayHandling {
         Instant staleBefore = now.minus(stalenessWindow);
         Map<String, List<DelaySignal>> signals = new LinkedHashMap<>();
         List<DeadlineStore.Due> moved = new ArrayList<>();
+        ForecastAlerts.Moments moments = alerts().at(now);
         for (DeadlineStore.Due d : due) {
             Journey j = current.get(d.orderId());
             if (j == null) {
                 continue;
             }
-            Instant wanted = deadlines.of(j).get(d.kind());
-            if (wanted != null && wanted.isAfter(now)) {
-                moved.add(new DeadlineStore.Due(d.orderId(), d.kind(), wanted)); // news meanwhile: not due after all
+            if (d.kind() == DeadlineKind.FORECAST) {
+                moments.warningDue(j, !d.dueAt().isBefore(staleBefore))
+                        .ifPresent(s -> signals.computeIfAbsent(d.orderId(), k -> new ArrayList<>()).add(s));
                 continue;
             }
-            deadlines.signal(d.kind(), j, now, staleBefore)
+            Instant fixed = deadlines.of(j).get(d.kind());
+            if (fixed == null) {
+                continue; // delivered, shipped or cancelled meanwhile
+            }
+            // A deadline set at the fixed rule's time keeps it; a learned one is learned again (news may have moved it).
+            ForecastAlerts.Moment wanted = d.dueAt().equals(fixed) ? new ForecastAlerts.Moment(fixed, null)
+                    : moments.dueAt(d.kind(), j, fixed);
+            if (wanted.at().isAfter(now)) {
+                moved.add(new DeadlineStore.Due(d.orderId(), d.kind(), wanted.at())); // news meanwhile: not due after all
+                continue;
+            }
+            deadlines.signal(d.kind(), j, wanted.at(), staleBefore, wanted.learned())
                     .ifPresent(s -> signals.computeIfAbsent(d.orderId(), k -> new ArrayList<>()).add(s));
         }
         deadlineStore.apply(moved);
         if (!signals.isEmpty()) {
             Map<String, Journey> concerned = new HashMap<>();
             signals.keySet().forEach(id -> concerned.put(id, current.get(id)));
-            Map<String, OrderFacts> facts = facts(concerned, now);
-            Map<String, DeskOutcome> outcomes = new LinkedHashMap<>();
-            facts.forEach((orderId, f) -> outcomes.put(orderId, desk.decide(f, signals.get(orderId), null, now)));
-            persist(outcomes, facts, now);
+            decideAndPersist(concerned, signals, now);
         }
         return due.size();
+    }
+
+    /**
+     * When a deadline set now comes due: at the learned moment, unless that has already passed, which
+     * means the order's news reached us late (a backlog, a replay) and the rest of it may still be on
+     * its way (a shipment behind its confirmation): then at the fixed rule's time, as without history.
+     */
+    private static Instant dueAt(ForecastAlerts.Moments moments, DeadlineKind kind, Journey j, Instant fixed,
+                                 Instant now) throws SQLException {
+        if (fixed == null) {
+            return null;
+        }
+        Instant learned = moments.dueAt(kind, j, fixed).at();
+        return learned.isBefore(now) ? fixed : learned;
+    }
+
+    /**
+     * Signs our delivery forecast gave on the journeys of an ingest batch (their warning moment
+     * already passed), in the batch's transaction, after {@link #onChanges} handled the batch.
+     */
+    public void onForecastWarnings(Map<String, Journey> journeys, Map<String, DelaySignal> warnings, Instant now)
+            throws SQLException {
+        if (warnings.isEmpty()) {
+            return;
+        }
+        Map<String, Journey> concerned = new LinkedHashMap<>();
+        Map<String, List<DelaySignal>> signals = new LinkedHashMap<>();
+        warnings.forEach((orderId, s) -> {
+            concerned.put(orderId, journeys.get(orderId));
+            signals.put(orderId, new ArrayList<>(List.of(s)));
+        });
+        decideAndPersist(concerned, signals, now);
+    }
+
+    private void decideAndPersist(Map<String, Journey> concerned, Map<String, List<DelaySignal>> signals, Instant now)
+            throws SQLException {
+        Map<String, OrderFacts> facts = facts(concerned, now);
+        Map<String, DeskOutcome> outcomes = new LinkedHashMap<>();
+        facts.forEach((orderId, f) -> outcomes.put(orderId, desk.decide(f, signals.get(orderId), null, now)));
+        persist(outcomes, facts, now);
+    }
+
+    /** The forecast's alerts when the forecast is there, else the fixed rules alone. */
+    private ForecastAlerts alerts() {
+        return forecastAlerts.isResolvable() ? forecastAlerts.get() : ForecastAlerts.FIXED;
     }
 
     /** Support records an incident; returns it (the open one of the same cause when there is one). */

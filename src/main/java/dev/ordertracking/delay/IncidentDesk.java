@@ -339,19 +339,25 @@ public final class IncidentDesk {
     }
 
     /**
-     * The delivery date to tell: the carrier's estimate when it has one; a date already told that
+     * The delivery date to tell: the carrier's estimate when it has one (the sign's own, then the
+     * journey's; our forecast's "at the latest" date only after the carrier's); a date already told that
      * has not passed; otherwise the promise plus the carrier's observed median delay, or the
      * configured buffer for the reason (counted from today once the promise has passed). A failed
      * attempt is retried: the buffer counts from today, and the promise holds if the retry is in time.
      */
     LocalDate newDate(Journey j, Incident incident, DelaySignal s, LocalDate today) {
-        if (s.estimate() != null && !s.estimate().isBefore(today)) {
+        // Our own forecast's date (FORECAST) yields to the carrier's estimate; a carrier's sign's does not.
+        boolean ours = s.kind() == SignalKind.FORECAST;
+        if (!ours && s.estimate() != null && !s.estimate().isBefore(today)) {
             return s.estimate();
         }
         LocalDate carrierEstimate = j.estimatedDeliveryDate();
         if (carrierEstimate != null && carrierEstimate.isAfter(j.promisedDeliveryDate())
                 && !carrierEstimate.isBefore(today)) {
             return carrierEstimate;
+        }
+        if (ours && s.estimate() != null && !s.estimate().isBefore(today)) {
+            return s.estimate();
         }
         if (incident.newDate != null && incident.newDate.isAfter(today) && s.kind() == SignalKind.PROMISE_DEADLINE) {
             return incident.newDate;

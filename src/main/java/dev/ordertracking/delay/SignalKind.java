@@ -8,6 +8,8 @@ public enum SignalKind {
     ATTEMPT_FAILED,
     /** The carrier's estimate moved past the promised date. */
     ESTIMATE_PAST_PROMISE,
+    /** Our delivery forecast says the promise will likely be missed (its warning moment came). */
+    FORECAST,
     /** The promise deadline passed before delivery. */
     PROMISE_DEADLINE,
     /** The dispatch window after confirmation passed without a shipment. */

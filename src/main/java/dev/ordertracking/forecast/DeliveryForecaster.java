@@ -29,6 +29,8 @@ public final class DeliveryForecaster {
     private static final double HOUR_SECONDS = 3600.0;
 
     private final ForecastSettings settings;
+    private final LearnedState state;
+    /** Where samples are counted in memory; null when the learned state is read from elsewhere (storage). */
     private final LearnedDurations learned;
 
     public DeliveryForecaster(ForecastSettings settings) {
@@ -37,7 +39,15 @@ public final class DeliveryForecaster {
 
     public DeliveryForecaster(ForecastSettings settings, LearnedDurations learned) {
         this.settings = settings;
+        this.state = learned;
         this.learned = learned;
+    }
+
+    /** Forecasts from a learned state kept elsewhere; samples are then counted by its keeper ({@link #sample}). */
+    public DeliveryForecaster(ForecastSettings settings, LearnedState state) {
+        this.settings = settings;
+        this.state = state;
+        this.learned = state instanceof LearnedDurations d ? d : null;
     }
 
     public ForecastSettings settings() {
@@ -48,45 +58,80 @@ public final class DeliveryForecaster {
         return learned;
     }
 
+    /**
+     * One learned duration as it is counted: one bin of its day in each of its keys, and, when a
+     * forecast could have been made for it just before, where the actual duration fell in that
+     * forecast's distribution (its probability integral transform, which calibration learns from).
+     *
+     * @param outcome null when there was too little history for a forecast
+     */
+    public record Sample(Step step, List<String> keys, long epochDay, double hours, Double outcome) {
+
+        public int bin() {
+            return DurationBins.indexOf(hours);
+        }
+    }
+
     /** A hand-over happened: dispatch took {@code shippedAt - confirmedAt}. Negative durations (anomalies) are skipped. */
     public void learnDispatch(String shop, Instant confirmedAt, Instant shippedAt) {
-        learn(Step.DISPATCH, shopKeys(shop), confirmedAt, shippedAt);
+        dispatchSample(shop, confirmedAt, shippedAt, Long.MAX_VALUE).ifPresent(this::count);
     }
 
     /** A delivery happened: transit took {@code deliveredAt - shippedAt}. Negative durations (anomalies) are skipped. */
     public void learnTransit(Lane lane, Instant shippedAt, Instant deliveredAt) {
-        learn(Step.TRANSIT, lane.fallbacks(settings.postalPrefixLength()), shippedAt, deliveredAt);
+        transitSample(lane, shippedAt, deliveredAt, Long.MAX_VALUE).ifPresent(this::count);
     }
 
-    private void learn(Step step, List<String> keys, Instant from, Instant to) {
+    /**
+     * What a hand-over teaches, scored against the state as it is (before the sample counts); empty
+     * for a negative or unknown duration. The sample counts on the day dispatch ended, but not later
+     * than {@code latestDay} (a clock's today, so times a little ahead of it do not count in the future).
+     */
+    public Optional<Sample> dispatchSample(String shop, Instant confirmedAt, Instant shippedAt, long latestDay) {
+        return sample(Step.DISPATCH, dispatchKeys(shop), confirmedAt, shippedAt, latestDay);
+    }
+
+    /** What a delivery teaches, like {@link #dispatchSample}, in every level of its lane. */
+    public Optional<Sample> transitSample(Lane lane, Instant shippedAt, Instant deliveredAt, long latestDay) {
+        return sample(Step.TRANSIT, lane.fallbacks(settings.postalPrefixLength()), shippedAt, deliveredAt, latestDay);
+    }
+
+    private Optional<Sample> sample(Step step, List<String> keys, Instant from, Instant to, long latestDay) {
         if (from == null || to == null || to.isBefore(from)) {
-            return;
+            return Optional.empty();
         }
-        long day = LearnedDurations.epochDay(to);
+        long day = Math.min(LearnedDurations.epochDay(to), latestDay);
         double hours = hours(from, to);
-        Resolved before = learned.resolve(step, keys, day);
-        if (before != null) {
-            learned.addOutcome(step, day, before.durations().cdf(hours));
+        Resolved before = state.resolve(step, keys, day);
+        return Optional.of(new Sample(step, keys, day, hours, before == null ? null : before.durations().cdf(hours)));
+    }
+
+    private void count(Sample s) {
+        if (learned == null) {
+            throw new IllegalStateException("the learned state is kept elsewhere: its keeper counts samples");
         }
-        learned.add(step, keys, day, hours);
+        if (s.outcome() != null) {
+            learned.addOutcome(s.step(), s.epochDay(), s.outcome());
+        }
+        learned.add(s.step(), s.keys(), s.epochDay(), s.hours());
     }
 
     /** The forecast for an open order, or empty while there is too little history for its lane. */
     public Optional<Forecast> forecast(OpenOrder order, Instant now) {
         long day = LearnedDurations.epochDay(now);
-        Resolved transit = learned.resolve(Step.TRANSIT, order.lane().fallbacks(settings.postalPrefixLength()), day);
+        Resolved transit = state.resolve(Step.TRANSIT, order.lane().fallbacks(settings.postalPrefixLength()), day);
         if (transit == null) {
             return Optional.empty();
         }
-        Curve t = new Curve(transit.durations(), learned.calibration(Step.TRANSIT, day, settings.calibrationPrior()));
+        Curve t = new Curve(transit.durations(), state.calibration(Step.TRANSIT, day, settings.calibrationPrior()));
         if (order.shippedAt() != null) {
             return Optional.of(shipped(order, now, transit, t));
         }
-        Resolved dispatch = learned.resolve(Step.DISPATCH, shopKeys(order.shop()), day);
+        Resolved dispatch = state.resolve(Step.DISPATCH, dispatchKeys(order.shop()), day);
         if (dispatch == null) {
             return Optional.empty();
         }
-        Curve d = new Curve(dispatch.durations(), learned.calibration(Step.DISPATCH, day, settings.calibrationPrior()));
+        Curve d = new Curve(dispatch.durations(), state.calibration(Step.DISPATCH, day, settings.calibrationPrior()));
         return Optional.of(notShipped(order, now, transit, t, dispatch, d));
     }
 
@@ -166,11 +211,11 @@ public final class DeliveryForecaster {
      */
     public Optional<Instant> notShippedAlertAt(String shop, Instant confirmedAt, Instant now) {
         long day = LearnedDurations.epochDay(now);
-        Resolved dispatch = learned.resolve(Step.DISPATCH, shopKeys(shop), day);
+        Resolved dispatch = state.resolve(Step.DISPATCH, dispatchKeys(shop), day);
         if (dispatch == null) {
             return Optional.empty();
         }
-        Curve d = new Curve(dispatch.durations(), learned.calibration(Step.DISPATCH, day, settings.calibrationPrior()));
+        Curve d = new Curve(dispatch.durations(), state.calibration(Step.DISPATCH, day, settings.calibrationPrior()));
         return Optional.of(at(confirmedAt, d.quantile(settings.notShippedQuantile())));
     }
 
@@ -180,11 +225,11 @@ public final class DeliveryForecaster {
      */
     public Optional<Instant> stalledAlertAt(Lane lane, Instant shippedAt, Instant now) {
         long day = LearnedDurations.epochDay(now);
-        Resolved transit = learned.resolve(Step.TRANSIT, lane.fallbacks(settings.postalPrefixLength()), day);
+        Resolved transit = state.resolve(Step.TRANSIT, lane.fallbacks(settings.postalPrefixLength()), day);
         if (transit == null) {
             return Optional.empty();
         }
-        Curve t = new Curve(transit.durations(), learned.calibration(Step.TRANSIT, day, settings.calibrationPrior()));
+        Curve t = new Curve(transit.durations(), state.calibration(Step.TRANSIT, day, settings.calibrationPrior()));
         return Optional.of(at(shippedAt, t.quantile(settings.stalledQuantile())));
     }
 
@@ -225,7 +270,8 @@ public final class DeliveryForecaster {
         return hi;
     }
 
-    private static List<String> shopKeys(String shop) {
+    /** The keys dispatch times are learned per, finest first: the shop (when known), then every shop. */
+    public static List<String> dispatchKeys(String shop) {
         List<String> keys = new ArrayList<>(2);
         if (shop != null && !shop.isBlank()) {
             keys.add("shop " + shop.strip());

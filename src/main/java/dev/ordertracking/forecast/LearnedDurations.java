@@ -12,7 +12,7 @@ import java.util.Map;
  * Stored, a bucket is one row keyed by (step, key, day) with its counts (see {@link WindowedCounts}).
  * Each learned sample changes one bucket per key it counts in, a fixed handful; nothing scans history.
  */
-public final class LearnedDurations {
+public final class LearnedDurations implements LearnedState {
 
     /** The steps of an order's way whose durations are learned. */
     public enum Step {
@@ -45,6 +45,7 @@ public final class LearnedDurations {
     }
 
     /** The first of {@code keys} (finest first) with at least the minimum of samples in the window, if any. */
+    @Override
     public Resolved resolve(Step step, List<String> keys, long epochDay) {
         Map<String, WindowedCounts> byKey = durations.get(step);
         for (String key : keys) {
@@ -70,6 +71,7 @@ public final class LearnedDurations {
         outcomes.get(step).add(epochDay, ProbabilityCalibration.binOf(u));
     }
 
+    @Override
     public ProbabilityCalibration calibration(Step step, long epochDay, double priorWeight) {
         return new ProbabilityCalibration(outcomes.get(step).window(epochDay), priorWeight);
     }

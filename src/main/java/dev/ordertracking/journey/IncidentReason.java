@@ -10,6 +10,11 @@ public enum IncidentReason {
     WEATHER, CARRIER_DELAY, CUSTOMS, ADDRESS_ISSUE, RECIPIENT_UNAVAILABLE, LOST, DAMAGED, OTHER,
     /** The carrier's estimate is later than the promised date. */
     ESTIMATE_PAST_PROMISE,
+    /**
+     * Our own delivery forecast, learned from the shop's delivered history, makes missing the promise
+     * likely enough to tell the customer (the carrier gave no estimate).
+     */
+    FORECAST_PAST_PROMISE,
     /** Not delivered by the end of the promised date in the customer's time zone. */
     PROMISE_BROKEN,
     /** Not handed to a carrier within the dispatch window after confirmation. */

@@ -20,6 +20,8 @@ public interface JourneyReaction {
     int NOTIFICATIONS = 200;
     int DELAYS = 300;
     int COMPENSATION = 400;
+    /** Last: it learns from hand-overs and deliveries (rows every replica updates) just before the commit. */
+    int FORECAST = 500;
 
     /** Where this reaction runs among the others; each reaction has its own value. */
     int order();

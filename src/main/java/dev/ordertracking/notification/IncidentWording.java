@@ -40,6 +40,9 @@ public final class IncidentWording {
                 "a transportadora teve um problema", "شرکت حمل به مشکل خورده است");
         words(IncidentReason.ESTIMATE_PAST_PROMISE, "the carrier now expects to deliver later than we promised",
                 "a transportadora agora prevê entregar depois do prometido", "شرکت حمل دیرتر از وعدهٔ ما می‌رساند");
+        words(IncidentReason.FORECAST_PAST_PROMISE, "parcels to your area are taking longer than usual",
+                "as entregas para a sua região estão demorando mais que o normal",
+                "ارسال به منطقهٔ شما بیش از معمول طول می‌کشد");
         words(IncidentReason.PROMISE_BROKEN, "your order did not arrive by the date we promised",
                 "seu pedido não chegou na data prometida", "سفارش تا روز وعده‌داده نرسید");
         words(IncidentReason.NOT_SHIPPED, "we have not been able to send your order out yet",

@@ -1,6 +1,8 @@
 package dev.ordertracking.notification;
 
 import com.ibm.icu.text.DateFormat;
+import com.ibm.icu.text.DateIntervalFormat;
+import com.ibm.icu.util.DateInterval;
 import com.ibm.icu.util.Calendar;
 import com.ibm.icu.util.TimeZone;
 import com.ibm.icu.util.ULocale;
@@ -69,6 +71,19 @@ public final class LocalizedText {
         DateFormat format = DateFormat.getDateInstance(calendar(locale, TimeZone.GMT_ZONE), DateFormat.MEDIUM,
                 icu(locale));
         return clean(format.format(Date.from(date.atStartOfDay(ZoneOffset.UTC).toInstant())));
+    }
+
+    /**
+     * A range of days with their weekdays, as the customer writes it: "Tue, Nov 24 – Thu, Nov 26",
+     * "ter., 24 de nov. – qui., 26 de nov.", in fa with Solar Hijri dates and Persian digits; one day
+     * when both are the same. What a forecast says: "expected Tue 24 – Thu 26".
+     */
+    public static String dayRange(LocalDate from, LocalDate to, Locale locale) {
+        DateIntervalFormat format = DateIntervalFormat.getInstance("MMMEd", icu(locale));
+        format.setTimeZone(TimeZone.GMT_ZONE);
+        long start = from.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        long end = (to.isBefore(from) ? from : to).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        return clean(format.format(new DateInterval(start, end)));
     }
 
     /** An instant, in the customer's time zone: "Nov 26, 2026, 2:05 PM", "۵ آذر ۱۴۰۵، ۱۴:۰۵". */

@@ -43,9 +43,16 @@ public record MessageModel(String firstName, String orderId, String itemSummary,
      * @param couponCode    the code to enter at checkout, null when no coupon comes with this message
      * @param couponValue   what the coupon is worth, e.g. "15%" or "R$ 20,00"
      * @param couponExpires the last day the coupon can be used
+     * @param expected      the new date is our own expectation (the delivery forecast's "at the latest"
+     *                      date), not the carrier's: the message says "we now expect it by ... at the latest"
      */
     @TemplateData
     public record Amends(String whatHappened, String newDate, boolean update, String couponCode, String couponValue,
-                         String couponExpires) {
+                         String couponExpires, boolean expected) {
+
+        public Amends(String whatHappened, String newDate, boolean update, String couponCode, String couponValue,
+                      String couponExpires) {
+            this(whatHappened, newDate, update, couponCode, couponValue, couponExpires, false);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.ordertracking.notification;
 
+import dev.ordertracking.journey.IncidentReason;
 import dev.ordertracking.journey.Journey;
 import dev.ordertracking.journey.OrderItem;
 import dev.ordertracking.journey.ShipmentState;
@@ -38,7 +39,8 @@ public final class MessageModels {
                 coupon ? note.couponCode() : null,
                 coupon ? IncidentWording.couponValue(note.couponKind(), note.couponValue(), note.couponCurrency(),
                         locale) : null,
-                coupon ? LocalizedText.date(note.couponExpiresAt().atZone(zone).toLocalDate(), locale) : null);
+                coupon ? LocalizedText.date(note.couponExpiresAt().atZone(zone).toLocalDate(), locale) : null,
+                note.reason() == IncidentReason.FORECAST_PAST_PROMISE);
     }
 
     /** A thank-you coupon, as the rating request tells it: only the coupon. */

@@ -47,9 +47,12 @@ public class OrderResource {
     private final NotificationSignal dispatcher;
     private final IncidentActionService incidentActions;
     private final SupportNoteService notes;
+    private final OrderForecasts forecasts;
 
     public OrderResource(OrderQueries queries, NotificationViewStore notifications, ResendService resends,
-                         NotificationSignal dispatcher, IncidentActionService incidentActions, SupportNoteService notes) {
+                         NotificationSignal dispatcher, IncidentActionService incidentActions, SupportNoteService notes,
+                         OrderForecasts forecasts) {
+        this.forecasts = forecasts;
         this.incidentActions = incidentActions;
         this.notes = notes;
         this.queries = queries;
@@ -60,7 +63,7 @@ public class OrderResource {
 
     @GET
     @Path("/{orderId}")
-    @Operation(summary = "An order's journey: status, promise, shipments, anomalies and timeline",
+    @Operation(summary = "An order's journey: status, promise, shipments, anomalies, timeline and delivery forecast",
             description = "The timeline holds the timelineLimit (default " + OrderQueries.TIMELINE_LIMIT + ", at most "
                     + OrderQueries.MAX_TIMELINE_LIMIT + ") most recent events older than the event timelineBefore "
                     + "(default: the newest), oldest first; timelinePage.older links to the ones before them.")
@@ -69,7 +72,8 @@ public class OrderResource {
         OrderQueries.TimelineWindow window = new OrderQueries.TimelineWindow(text(timelineBefore).orElse(null),
                 integer("timelineLimit", timelineLimit, OrderQueries.TIMELINE_LIMIT, 1,
                         OrderQueries.MAX_TIMELINE_LIMIT), List.of());
-        return queries.find(orderId, window).map(order -> order.olderTimeline() == null ? order
+        return queries.find(orderId, window).map(forecasts::withForecast)
+                .map(order -> order.olderTimeline() == null ? order
                 : order.withTimelinePage(order.timelinePage().withOlder(uri.getBaseUriBuilder()
                         .path("api/orders/{orderId}").queryParam("timelineBefore", "{before}")
                         .queryParam("timelineLimit", window.limit())

@@ -23,7 +23,32 @@ public final class OrderViews {
                             TimelinePage timelinePage, String trackingToken, List<NotificationView> notifications,
                             List<IncidentViews.IncidentView> incidents, List<IncidentViews.CouponView> coupons,
                             FollowUpService.FeedbackView feedback, List<FollowUpService.FollowUpView> followUps,
-                            List<SupportNoteService.NoteView> notes) {
+                            List<SupportNoteService.NoteView> notes, ForecastView forecast) {
+
+        public OrderView(String orderId, String status, Instant placedAt, Instant confirmedAt, Instant cancelledAt,
+                         String cancelReason, LocalDate promisedDeliveryDate, Instant promiseDeadline,
+                         LocalDate estimatedDeliveryDate, Instant deliveredAt, Boolean onTime,
+                         String deliveryTiming, Double orderToDeliveryHours, CustomerView customer,
+                         JsonNode items, String currency, BigDecimal total, JsonNode shippingAddress,
+                         List<ShipmentView> shipments, JsonNode anomalies, List<TimelineEntry> timeline,
+                         TimelinePage timelinePage, String trackingToken, List<NotificationView> notifications,
+                         List<IncidentViews.IncidentView> incidents, List<IncidentViews.CouponView> coupons,
+                         FollowUpService.FeedbackView feedback, List<FollowUpService.FollowUpView> followUps,
+                         List<SupportNoteService.NoteView> notes) {
+            this(orderId, status, placedAt, confirmedAt, cancelledAt, cancelReason, promisedDeliveryDate,
+                    promiseDeadline, estimatedDeliveryDate, deliveredAt, onTime, deliveryTiming, orderToDeliveryHours,
+                    customer, items, currency, total, shippingAddress, shipments, anomalies, timeline, timelinePage,
+                    trackingToken, notifications, incidents, coupons, feedback, followUps, notes, null);
+        }
+
+        /** The same order with its delivery forecast (null: none). */
+        public OrderView withForecast(ForecastView forecast) {
+            return new OrderView(orderId, status, placedAt, confirmedAt, cancelledAt, cancelReason,
+                    promisedDeliveryDate, promiseDeadline, estimatedDeliveryDate, deliveredAt, onTime, deliveryTiming,
+                    orderToDeliveryHours, customer, items, currency, total, shippingAddress, shipments, anomalies,
+                    timeline, timelinePage, trackingToken, notifications, incidents, coupons, feedback, followUps, notes,
+                    forecast);
+        }
 
         /** The event to ask for the timeline's older entries before, or null when none are older. */
         public String olderTimeline() {
@@ -35,7 +60,34 @@ public final class OrderViews {
             return new OrderView(orderId, status, placedAt, confirmedAt, cancelledAt, cancelReason,
                     promisedDeliveryDate, promiseDeadline, estimatedDeliveryDate, deliveredAt, onTime, deliveryTiming,
                     orderToDeliveryHours, customer, items, currency, total, shippingAddress, shipments, anomalies,
-                    timeline, page, trackingToken, notifications, incidents, coupons, feedback, followUps, notes);
+                    timeline, page, trackingToken, notifications, incidents, coupons, feedback, followUps, notes,
+                    forecast);
+        }
+    }
+
+    /**
+     * An open order's delivery forecast, from the shop's delivered history (docs/forecast.md), as
+     * computed at its latest event: the most likely and the "at the latest" day in the customer's
+     * time zone, the probability of delivery by the promise, the lane and the number of deliveries
+     * it rests on. Null dates when the parcel is past its lane's whole history ({@code overdue}).
+     *
+     * @param basis           NOT_SHIPPED (the rest of the dispatch, then transit) or SHIPPED (transit, given
+     *                        the time it has taken so far)
+     * @param samples         deliveries of the lane in the window
+     * @param dispatchHistory the hand-overs the dispatch time rests on, while not shipped (else null)
+     * @param warnAt          when the customer will be told of a delay if still undelivered (null: not planned)
+     * @param warnedAt        when the customer was told of a delay because of it
+     */
+    public record ForecastView(String basis, LocalDate expectedDate, LocalDate latestDate, Instant expectedAt,
+                               Instant latestAt, double onTimeProbability, boolean overdue, String lane,
+                               long samples, String dispatchHistory, Long dispatchSamples, Instant warnAt,
+                               Instant warnedAt, Instant computedAt) {
+
+        /** The probability of delivery by the promise, in whole percent (for pages). */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        @org.eclipse.microprofile.openapi.annotations.media.Schema(hidden = true)
+        public long onTimePercent() {
+            return Math.round(onTimeProbability * 100);
         }
     }
 

@@ -8,6 +8,8 @@ import java.util.List;
  *
  * @param step     how far along the progress bar is: 0 placed ... 4 delivered; -1 cancelled
  * @param estimate the date we now expect delivery, or null when we do not know it
+ * @param forecast the days our delivery forecast expects it ("Tue, Nov 24 – Thu, Nov 26"), shown while the
+ *                 order is on time and the carrier gives no estimate; null otherwise
  * @param late     how late an open order past its promise is, or null when it is not
  * @param apology  the delay we told the customer about, or null
  * @param olderPath where the timeline's older entries are, or null when none are
@@ -16,7 +18,8 @@ import java.util.List;
  * @param preferencesPath where the customer chooses their messages (a signed link, no login)
  */
 public record TrackingPage(String lang, String dir, String token, String orderId, String firstName, int step,
-                           String deliveredOn, String promised, String estimate, Lateness late, Apology apology,
+                           String deliveredOn, String promised, String estimate, String forecast, Lateness late,
+                           Apology apology,
                            List<Parcel> parcels, List<Entry> timeline, String olderPath, String newestPath,
                            List<Language> languages, Integer rating, String preferencesPath) {
 
@@ -34,9 +37,12 @@ public record TrackingPage(String lang, String dir, String token, String orderId
         return step < 0;
     }
 
-    /** The apology: what happened, the new date, and the coupon with what it is worth and until when. */
+    /**
+     * The apology: what happened, the new date, and the coupon with what it is worth and until when.
+     * {@code expected}: the new date is our forecast's "at the latest" date, not the carrier's.
+     */
     public record Apology(String whatHappened, String newDate, String couponCode, String couponValue,
-                          String couponUntil) {
+                          String couponUntil, boolean expected) {
     }
 
     /** An open order past its promise: the promised day, and the first day it was late. */

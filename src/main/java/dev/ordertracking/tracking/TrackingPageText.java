@@ -58,6 +58,15 @@ public interface TrackingPageText {
     @Message("We do not have a new date yet: we will tell you here and by message as soon as we do.")
     String expectedUnknown();
 
+    @Message("Expected")
+    String forecast();
+
+    @Message("From how long recent parcels to your area took.")
+    String forecastNote();
+
+    @Message("We now expect it by, at the latest")
+    String newDateExpected();
+
     @Message("Older entries")
     String timelineOlder();
 

@@ -23,6 +23,9 @@ public interface TrackingPageTextFa extends TrackingPageText {
     @Override @Message("دیرکرد از") String lateSince();
     @Override @Message("تاریخ تحویلی که اکنون انتظار داریم") String expected();
     @Override @Message("هنوز تاریخ تازه‌ای نداریم: به‌محض دانستن، همین‌جا و با پیام به شما می‌گوییم.") String expectedUnknown();
+    @Override @Message("زمان تحویلی که انتظار داریم") String forecast();
+    @Override @Message("بر پایهٔ زمانی که ارسال‌های اخیر به منطقهٔ شما طول کشیده‌اند.") String forecastNote();
+    @Override @Message("اکنون انتظار داریم حداکثر تا") String newDateExpected();
     @Override @Message("رویدادهای قدیمی‌تر") String timelineOlder();
     @Override @Message("تازه‌ترین رویدادها") String timelineNewest();
     @Override @Message("پوزش می‌خواهیم") String sorryTitle();

@@ -23,6 +23,9 @@ public interface TrackingPageTextPtBr extends TrackingPageText {
     @Override @Message("Atrasado desde") String lateSince();
     @Override @Message("Agora esperamos entregar em") String expected();
     @Override @Message("Ainda não temos uma nova data: avisaremos aqui e por mensagem assim que soubermos.") String expectedUnknown();
+    @Override @Message("Previsão de entrega") String forecast();
+    @Override @Message("Conforme o tempo que as entregas recentes para a sua região levaram.") String forecastNote();
+    @Override @Message("Agora esperamos entregar até, no máximo,") String newDateExpected();
     @Override @Message("Registros anteriores") String timelineOlder();
     @Override @Message("Registros mais recentes") String timelineNewest();
     @Override @Message("Pedimos desculpas") String sorryTitle();

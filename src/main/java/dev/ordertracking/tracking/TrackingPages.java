@@ -10,6 +10,8 @@ import dev.ordertracking.support.IncidentViews.CouponView;
 import dev.ordertracking.support.IncidentViews.IncidentView;
 import dev.ordertracking.support.OrderQueries;
 import dev.ordertracking.support.OrderQueries.TimelineWindow;
+import dev.ordertracking.support.OrderForecasts;
+import dev.ordertracking.support.OrderViews.ForecastView;
 import dev.ordertracking.support.OrderViews.OrderView;
 import dev.ordertracking.support.OrderViews.ShipmentView;
 import dev.ordertracking.support.OrderViews.TimelineEntry;
@@ -43,13 +45,15 @@ public class TrackingPages {
     static final int TIMELINE_PAGE = 20;
 
     private final OrderQueries orders;
+    private final OrderForecasts forecasts;
     private final FeedbackService feedback;
     private final UnsubscribeLinks links;
     private final Clock clock;
     private final String defaultLocale;
 
-    public TrackingPages(OrderQueries orders, FeedbackService feedback, UnsubscribeLinks links, Clock clock,
-                         TrackingSettings config) {
+    public TrackingPages(OrderQueries orders, OrderForecasts forecasts, FeedbackService feedback,
+                         UnsubscribeLinks links, Clock clock, TrackingSettings config) {
+        this.forecasts = forecasts;
         this.links = links;
         this.orders = orders;
         this.feedback = feedback;
@@ -69,7 +73,8 @@ public class TrackingPages {
      */
     public Optional<TrackingPage> forToken(String token, String lang, String before) {
         TimelineWindow window = new TimelineWindow(before, TIMELINE_PAGE, CUSTOMER_EVENTS);
-        return orderId(token).flatMap(id -> orders.find(id, window)).map(view -> page(view, token, lang));
+        return orderId(token).flatMap(id -> orders.find(id, window)).map(forecasts::withForecast)
+                .map(view -> page(view, token, lang));
     }
 
     /** The order a token names. */
@@ -119,7 +124,8 @@ public class TrackingPages {
                 o.orderId(), o.customer().firstName(), step(o.status()),
                 o.deliveredAt() == null ? null : LocalizedText.dateTime(o.deliveredAt(), zone, locale),
                 o.promisedDeliveryDate() == null ? null : LocalizedText.date(o.promisedDeliveryDate(), locale),
-                expected(o, zone).map(d -> LocalizedText.date(d, locale)).orElse(null), lateness(o, locale, zone),
+                expected(o, zone).map(d -> LocalizedText.date(d, locale)).orElse(null), forecast(o, locale, zone),
+                lateness(o, locale, zone),
                 apology(o, locale, zone), parcels, timeline, older, newest, languages, rating,
                 links.preferencesPath(o.customer().id()) + "?lang=" + locale.toLanguageTag());
     }
@@ -137,6 +143,25 @@ public class TrackingPages {
                 .max(Comparator.comparing(IncidentView::openedAt)).map(IncidentView::newDate)
                 .or(() -> Optional.ofNullable(o.estimatedDeliveryDate()))
                 .filter(d -> !d.isBefore(today));
+    }
+
+    /**
+     * The days our forecast expects an open order, most likely to at the latest, while it is not late
+     * and the carrier gives no estimate of its own; none when those days have passed.
+     */
+    private String forecast(OrderView o, Locale locale, ZoneId zone) {
+        ForecastView f = o.forecast();
+        if (f == null || f.overdue() || f.expectedDate() == null || f.latestDate() == null || o.deliveredAt() != null
+                || "CANCELLED".equals(o.status()) || o.estimatedDeliveryDate() != null
+                || (o.promiseDeadline() != null && !clock.instant().isBefore(o.promiseDeadline()))) {
+            return null;
+        }
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        if (f.latestDate().isBefore(today)) {
+            return null;
+        }
+        LocalDate from = f.expectedDate().isBefore(today) ? today : f.expectedDate();
+        return LocalizedText.dayRange(from, f.latestDate(), locale);
     }
 
     /**
@@ -167,7 +192,8 @@ public class TrackingPages {
                 incident.newDate() == null || o.deliveredAt() != null ? null : LocalizedText.date(incident.newDate(), locale),
                 coupon.map(CouponView::code).orElse(null),
                 coupon.map(c -> IncidentWording.couponValue(c.kind(), c.value(), c.currency(), locale)).orElse(null),
-                coupon.map(c -> LocalizedText.date(c.expiresAt().atZone(zone).toLocalDate(), locale)).orElse(null));
+                coupon.map(c -> LocalizedText.date(c.expiresAt().atZone(zone).toLocalDate(), locale)).orElse(null),
+                IncidentReason.FORECAST_PAST_PROMISE.name().equals(incident.latestReason()));
     }
 
     static TrackingPageText text(Locale locale) {

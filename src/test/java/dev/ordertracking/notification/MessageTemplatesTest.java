@@ -205,6 +205,35 @@ class MessageTemplatesTest {
     }
 
     @Test
+    void aDateOfOurOwnForecastIsSaidToBeOurExpectation() {
+        Map<Locale, String> expect = Map.of(EN, "expect", PT_BR, "esperamos", FA, "انتظار داریم");
+        for (Locale locale : LocalizedText.SUPPORTED) {
+            MessageModel.Amends worst = worstAmends(locale, false, true);
+            MessageModel.Amends ours = new MessageModel.Amends(IncidentWording.whatHappened(
+                    dev.ordertracking.journey.IncidentReason.FORECAST_PAST_PROMISE, locale), worst.newDate(), false,
+                    worst.couponCode(), worst.couponValue(), worst.couponExpires(), true);
+            for (String name : NAMES) {
+                for (MessageModel.Amends amends : List.of(ours, new MessageModel.Amends(worst.whatHappened(),
+                        worst.newDate(), false, worst.couponCode(), worst.couponValue(), worst.couponExpires(), true))) {
+                    MessageModel model = withAmends(name, locale, amends);
+                    RenderedSms sms = renderer.sms(Milestone.DELAY_NOTICE, locale, model);
+                    String where = locale + " " + name + ": " + sms;
+                    assertTrue(sms.segments() <= MessageRenderer.MAX_SMS_SEGMENTS, where);
+                    assertRendered(sms.text(), where);
+                    assertTrue(sms.text().contains(amends.newDate()) && sms.text().contains(COUPON_CODE), where);
+                    RenderedEmail email = renderer.email(Milestone.DELAY_NOTICE, locale, model);
+                    for (String out : List.of(email.subject(), email.text(), email.html())) {
+                        assertRendered(out, where);
+                        assertTrue(out.contains(expect.get(locale)), locale + ": " + out);
+                    }
+                    assertTrue(email.text().contains(amends.newDate()) && email.html().contains(amends.newDate()));
+                }
+            }
+            System.out.println(renderer.sms(Milestone.DELAY_NOTICE, locale, withAmends("Ana", locale, ours)).text());
+        }
+    }
+
+    @Test
     void printApologySamples() {
         List<String> lines = new ArrayList<>();
         for (Locale locale : LocalizedText.SUPPORTED) {
