@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.util.GreenMail;
+import dev.ordertracking.console.ConsoleLogin;
 import dev.ordertracking.delay.DeadlineWatch;
 import dev.ordertracking.notification.LocalizedText;
 import dev.ordertracking.notification.flow.FlowSupport;
@@ -15,6 +16,7 @@ import dev.ordertracking.testing.LocalKafka;
 import dev.ordertracking.testing.Tokens;
 import dev.ordertracking.testing.TwilioStandIn;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -23,6 +25,8 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.URL;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -81,6 +85,9 @@ class ForecastFlowTest extends DaytimeFlow {
 
     @Inject
     DeadlineWatch watch;
+
+    @TestHTTPResource("/")
+    URL base;
 
     @InjectTwilioStandIn
     TwilioStandIn twilio;
@@ -208,6 +215,26 @@ class ForecastFlowTest extends DaytimeFlow {
                 customer.orderId), "an apology by SMS and by e-mail");
         assertNotNull(awaitForecast(customer.orderId, f -> f.warnedAt() != null));
         assertEquals(0, deadlines(customer.orderId, "FORECAST"));
+    }
+
+    @Test
+    void theConsoleShowsTheForecastWithItsLaneAndSamples() throws Exception {
+        ConsoleLogin.keycloak();
+        String lane = slowLaneHistory();
+        Customer customer = new Customer("FCCONS");
+        LocalKafka.send(customer.placed(clock.instant(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)
+                .plusDays(16), lane));
+        StoredForecast forecast = awaitForecast(customer.orderId, f -> true);
+        String page = ConsoleLogin.as(URI.create(base.toString()), "support", "support")
+                .get("/console/orders/" + customer.orderId).body();
+        String shown = page.substring(page.indexOf("id=\"forecast\""));
+        shown = shown.substring(0, shown.indexOf("</dd>"));
+        ZoneId zone = ZoneId.of(ZONE);
+        assertTrue(shown.contains("most likely " + forecast.mostLikelyAt().atZone(zone).toLocalDate()
+                + ", at the latest " + forecast.latestAt().atZone(zone).toLocalDate()), shown);
+        assertTrue(shown.contains(Math.round(forecast.onTimeProbability() * 100) + " % likely on time"), shown);
+        assertTrue(shown.contains("lane " + forecast.lane().replace(">", "&gt;") + ", " + forecast.laneSamples()
+                + " deliveries"), shown);
     }
 
     /** A live order's customer in the slow lane: English, in Sao Paulo's time zone. */
