@@ -102,7 +102,8 @@ public class OrderViewStore {
                     o.cancelReason(), o.promisedDeliveryDate(), o.promiseDeadline(), o.estimatedDeliveryDate(),
                     o.deliveredAt(), o.onTime(), o.deliveryTiming(), o.orderToDeliveryHours(), o.customer(), o.items(),
                     o.currency(), o.total(), o.shippingAddress(), shipments, o.anomalies(), timeline, page,
-                    o.trackingToken(), notifications, incidents, coupons, feedback.orElse(null), followUps, notes);
+                    o.trackingToken(), notifications, incidents, coupons, feedback.orElse(null), followUps, notes,
+                    null); // the forecast is the forecasting feature's: OrderView.withForecast adds it
         }
     }
 

@@ -25,22 +25,6 @@ public final class OrderViews {
                             FollowUpService.FeedbackView feedback, List<FollowUpService.FollowUpView> followUps,
                             List<SupportNoteService.NoteView> notes, ForecastView forecast) {
 
-        public OrderView(String orderId, String status, Instant placedAt, Instant confirmedAt, Instant cancelledAt,
-                         String cancelReason, LocalDate promisedDeliveryDate, Instant promiseDeadline,
-                         LocalDate estimatedDeliveryDate, Instant deliveredAt, Boolean onTime,
-                         String deliveryTiming, Double orderToDeliveryHours, CustomerView customer,
-                         JsonNode items, String currency, BigDecimal total, JsonNode shippingAddress,
-                         List<ShipmentView> shipments, JsonNode anomalies, List<TimelineEntry> timeline,
-                         TimelinePage timelinePage, String trackingToken, List<NotificationView> notifications,
-                         List<IncidentViews.IncidentView> incidents, List<IncidentViews.CouponView> coupons,
-                         FollowUpService.FeedbackView feedback, List<FollowUpService.FollowUpView> followUps,
-                         List<SupportNoteService.NoteView> notes) {
-            this(orderId, status, placedAt, confirmedAt, cancelledAt, cancelReason, promisedDeliveryDate,
-                    promiseDeadline, estimatedDeliveryDate, deliveredAt, onTime, deliveryTiming, orderToDeliveryHours,
-                    customer, items, currency, total, shippingAddress, shipments, anomalies, timeline, timelinePage,
-                    trackingToken, notifications, incidents, coupons, feedback, followUps, notes, null);
-        }
-
         /** The same order with its delivery forecast (null: none). */
         public OrderView withForecast(ForecastView forecast) {
             return new OrderView(orderId, status, placedAt, confirmedAt, cancelledAt, cancelReason,
